@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "offload",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "offload", targets: ["offload"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // ncursesw is linked by name in the module map: pkg-config's cflags for it
+        // (-D_DEFAULT_SOURCE, -D_XOPEN_SOURCE) are prohibited flags that make SwiftPM warn.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
+        .target(name: "OffloadModel"),
+        .target(name: "OffloadScheduler", dependencies: ["OffloadModel"]),
+        .target(name: "OffloadSimulator", dependencies: ["OffloadModel", "OffloadScheduler"]),
+        .target(name: "OffloadReport", dependencies: ["OffloadModel", "OffloadScheduler"]),
+        .target(
+            name: "OffloadDashboard",
+            dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "CNcurses"]
+        ),
+        .executableTarget(
+            name: "offload",
+            dependencies: [
+                "OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "OffloadDashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel"]),
+        .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler"]),
+        .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
+        .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

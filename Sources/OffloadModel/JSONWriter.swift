@@ -1,0 +1,93 @@
+extension JSONValue {
+    /// A number rounded to `JSONValue.decimals` places, written as an integer when it is one.
+    public static func rounded(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .null }
+        let scaled = (value * decimalScale).rounded() / decimalScale
+        let asInt = abs(scaled) < 9e15 && scaled == scaled.rounded() ? Int(scaled) : nil
+        return .number(scaled == 0 ? 0 : scaled, exactInt: asInt)
+    }
+
+    /// Decimal places kept by `rounded`: a tenth of a microsecond for times.
+    public static let decimals = 4
+    private static let decimalScale = 10_000.0
+
+    /// An integer.
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value), exactInt: value) }
+
+    /// The document as text: two-space indentation, keys in their stored order;
+    /// arrays of scalars stay on one line.
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case let .bool(value): out += value ? "true" : "false"
+        case let .number(value, exactInt): out += exactInt.map(String.init) ?? Self.format(value)
+        case let .string(text): Self.writeString(text, to: &out)
+        case let .array(elements):
+            if elements.isEmpty { out += "[]"; return }
+            if elements.allSatisfy(\.isScalar) {
+                out += "["
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { out += ", " }
+                    element.write(to: &out, indent: indent)
+                }
+                out += "]"
+                return
+            }
+            out += "[\n"
+            for (index, element) in elements.enumerated() {
+                out += String(repeating: " ", count: indent + 2)
+                element.write(to: &out, indent: indent + 2)
+                out += index == elements.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: " ", count: indent) + "]"
+        case let .object(members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += String(repeating: " ", count: indent + 2)
+                Self.writeString(member.key, to: &out)
+                out += ": "
+                member.value.write(to: &out, indent: indent + 2)
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: " ", count: indent) + "}"
+        }
+    }
+
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 9e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+
+    private static func writeString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,42 @@
+/// Decodes model profiles (SPEC §2).
+public enum ModelFile {
+    /// Loads and validates the model at `path`.
+    public static func load(path: String) throws(InputError) -> ModelGraph {
+        try decode(FileReader.json(atPath: path), file: path)
+    }
+
+    /// Validates a parsed model profile; errors name `file`, the layer and the field.
+    public static func decode(_ json: JSONValue, file: String) throws(InputError) -> ModelGraph {
+        if case .object = json, json["jobs"] != nil, json["layers"] == nil {
+            throw InputError(file: file, message: "this is a scenario (it has \"jobs\"), not a model profile; expected \"layers\"")
+        }
+        let top = try FieldReader(json, file: file, location: nil, what: "a model profile")
+        let name = try top.name("name")
+        let inputBytes = try top.integer("inputBytes", minimum: 0)
+        let elements = try top.array("layers", of: "layers")
+        if elements.count > Limits.layersPerModel {
+            throw top.fail("\(elements.count) layers; the limit is \(Limits.layersPerModel) per model")
+        }
+        var layers: [Layer] = []
+        layers.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            layers.append(try decodeLayer(element, index: index, file: file))
+        }
+        return try ModelGraph(name: name, inputBytes: inputBytes, layers: layers, file: file)
+    }
+
+    private static func decodeLayer(_ json: JSONValue, index: Int, file: String) throws(InputError) -> Layer {
+        let position = "layer \(index + 1)"
+        let named = try FieldReader(json, file: file, location: position, what: "a layer")
+        let name = try named.name("name")
+        let fields = try FieldReader(json, file: file, location: "layer \"\(name)\"", what: "a layer")
+        return Layer(
+            name: name,
+            type: try fields.optionalText("type"),
+            inputs: try fields.names("inputs"),
+            deviceMs: try fields.nonNegative("deviceMs"),
+            cloudMs: try fields.nonNegative("cloudMs"),
+            outputBytes: try fields.integer("outputBytes", minimum: 0)
+        )
+    }
+}

@@ -1,0 +1,115 @@
+/// Decodes scenarios (SPEC §3) and the models they name.
+public enum ScenarioFile {
+    /// Loads the scenario at `path` and every model it names (paths relative to it).
+    public static func load(path: String) throws(InputError) -> Scenario {
+        var cache: [String: ModelGraph] = [:]
+        return try decode(FileReader.json(atPath: path), file: path) { (modelPath: String) throws(InputError) in
+            let resolved = OffloadModel.path(modelPath, relativeTo: path)
+            if let model = cache[resolved] { return model }
+            let model = try ModelFile.load(path: resolved)
+            cache[resolved] = model
+            return model
+        }
+    }
+
+    /// Validates a parsed scenario; `loadModel` resolves each job's `model` path.
+    public static func decode(
+        _ json: JSONValue, file: String, loadModel: (String) throws(InputError) -> ModelGraph
+    ) throws(InputError) -> Scenario {
+        if case .object = json, json["layers"] != nil, json["jobs"] == nil {
+            throw InputError(file: file, message: "this is a model profile (it has \"layers\"), not a scenario; expected \"jobs\" — name it as a job's \"model\" in a scenario")
+        }
+        let top = try FieldReader(json, file: file, location: nil, what: "a scenario")
+        let name = try top.name("name")
+        let description = try top.optionalText("description") ?? ""
+        let environment = try decodeEnvironment(top.value("environment"), file: file)
+        let specs = try top.array("jobs", of: "jobs")
+        if specs.isEmpty { throw top.fail("jobs must list at least one job") }
+
+        var models: [ModelGraph] = []
+        var modelIndex: [ModelKey: Int] = [:]
+        var jobs: [Job] = []
+        var idOwner: [String: String] = [:]
+        for (position, spec) in specs.enumerated() {
+            let unnamed = try FieldReader(spec, file: file, location: "job \(position + 1)", what: "a job")
+            let id = try unnamed.name("id")
+            let fields = try FieldReader(spec, file: file, location: "job \"\(id)\"", what: "a job")
+            let modelPath = try fields.name("model")
+            let remaining = Limits.jobsPerScenario - jobs.count
+            let count = try fields.optionalInteger("count", minimum: 1, maximum: Limits.jobsPerScenario) ?? 1
+            if count > remaining {
+                throw fields.fail("count \(count) brings the scenario over its limit of \(Limits.jobsPerScenario) jobs")
+            }
+            let inputBytes = try fields.optionalInteger("inputBytes", minimum: 0)
+            let key = ModelKey(path: modelPath, inputBytes: inputBytes)
+            let index: Int
+            if let known = modelIndex[key] {
+                index = known
+            } else {
+                let model: ModelGraph
+                do {
+                    model = try loadModel(modelPath)
+                } catch {
+                    throw InputError(file: file, location: "job \"\(id)\"", message: "model \"\(modelPath)\": " + error.description)
+                }
+                index = models.count
+                models.append(inputBytes.map { model.withInputBytes($0) } ?? model)
+                modelIndex[key] = index
+            }
+            for copy in 1...count {
+                let jobID = count == 1 ? id : "\(id)-\(copy)"
+                if let owner = idOwner[jobID] {
+                    throw fields.fail("job id \"\(jobID)\" is already used by job \"\(owner)\"; ids must be unique")
+                }
+                idOwner[jobID] = id
+                jobs.append(Job(id: jobID, modelIndex: index))
+            }
+        }
+        return Scenario(name: name, description: description, environment: environment, models: models, jobs: jobs)
+    }
+
+    private struct ModelKey: Hashable {
+        var path: String
+        var inputBytes: Int?
+    }
+
+    static func decodeEnvironment(_ json: JSONValue?, file: String) throws(InputError) -> Environment {
+        var environment = Environment()
+        guard let json else { return environment }
+        let fields = try FieldReader(json, file: file, location: "environment", what: "environment")
+        if let speed = try fields.optionalNumber("deviceSpeed", rule: .positive) { environment.deviceSpeed = speed }
+        if let speed = try fields.optionalNumber("cloudSpeed", rule: .positive) { environment.cloudSpeed = speed }
+        if let mbps = try fields.optionalNumber("bandwidthMbps", rule: .positive) { environment.bandwidthMbps = mbps }
+        if let latency = try fields.optionalNumber("latencyMs", rule: .nonNegative) { environment.latencyMs = latency }
+        if let trace = fields.value("bandwidthTrace"), trace != .null {
+            environment.bandwidthTrace = try decodeTrace(trace, file: file, location: "environment.bandwidthTrace")
+        }
+        return environment
+    }
+
+    /// A bandwidth trace: points ascending in `atMs`, the first at 0, every rate > 0.
+    public static func decodeTrace(_ json: JSONValue, file: String, location: String) throws(InputError) -> [TracePoint] {
+        guard case let .array(elements) = json else {
+            throw InputError(file: file, location: location, message: "must be an array of {\"atMs\", \"mbps\"} points, found \(json.kindName)")
+        }
+        if elements.isEmpty { throw InputError(file: file, location: location, message: "must have at least one point") }
+        if elements.count > Limits.tracePoints {
+            throw InputError(file: file, location: location, message: "\(elements.count) points; the limit is \(Limits.tracePoints)")
+        }
+        var points: [TracePoint] = []
+        points.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            let fields = try FieldReader(element, file: file, location: "\(location)[\(index)]", what: "a trace point")
+            let atMs = try fields.nonNegative("atMs")
+            guard let mbps = try fields.optionalNumber("mbps", rule: .positive) else {
+                throw fields.fail("missing required field \"mbps\" (a finite number > 0)")
+            }
+            if index == 0 && atMs != 0 { throw fields.fail("the first point must be at atMs 0, found \(formatFound(atMs))") }
+            if let previous = points.last, atMs <= previous.atMs {
+                throw fields.fail("atMs must ascend: \(formatFound(atMs)) follows \(formatFound(previous.atMs))")
+            }
+            points.append(TracePoint(atMs: atMs, mbps: mbps))
+        }
+        return points
+    }
+}

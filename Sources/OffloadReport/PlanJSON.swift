@@ -1,0 +1,70 @@
+import OffloadModel
+import OffloadScheduler
+
+/// The JSON documents of SPEC §6.
+public enum PlanJSON {
+    /// The plan as printed by `schedule --format json`.
+    public static func plan(_ plan: Plan, scenario: Scenario) -> JSONValue {
+        .object([
+            ("scenario", .string(scenario.name)),
+            ("algorithm", .string(plan.algorithm.rawValue)),
+            ("environment", environment(plan.environment)),
+            ("makespanMs", .rounded(plan.makespanMs)),
+            ("lowerBoundMs", .rounded(plan.lowerBoundMs)),
+            ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario) })),
+            ("segments", .array(plan.segments.map { segment($0, plan: plan, scenario: scenario) })),
+        ])
+    }
+
+    /// The environment object: the four knobs (a trace is not repeated here).
+    public static func environment(_ environment: Environment) -> JSONValue {
+        .object([
+            ("deviceSpeed", .rounded(environment.deviceSpeed)),
+            ("cloudSpeed", .rounded(environment.cloudSpeed)),
+            ("bandwidthMbps", .rounded(environment.bandwidthMbps)),
+            ("latencyMs", .rounded(environment.latencyMs)),
+        ])
+    }
+
+    private static func job(at index: Int, plan: Plan, scenario: Scenario) -> JSONValue {
+        let model = scenario.model(ofJob: index)
+        let cut = plan.cuts[index]
+        let times = plan.times[index]
+        return .object([
+            ("id", .string(scenario.jobs[index].id)),
+            ("model", .string(model.name)),
+            ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
+            ("uplinkBytes", .int(cut.uplinkBytes)),
+            ("deviceMs", .rounded(times.device)),
+            ("uplinkMs", .rounded(times.uplink)),
+            ("cloudMs", .rounded(times.cloud)),
+            ("finishMs", .rounded(plan.finishMs[index])),
+        ])
+    }
+
+    private static func segment(_ segment: Segment, plan: Plan, scenario: Scenario) -> JSONValue {
+        .object([
+            ("lane", .string(segment.lane.description)),
+            ("job", .string(scenario.jobs[segment.job].id)),
+            ("startMs", .rounded(segment.startMs)),
+            ("endMs", .rounded(segment.endMs)),
+            ("items", .array(itemNames(of: segment, plan: plan, scenario: scenario).map(JSONValue.string))),
+        ])
+    }
+
+    /// The layers a segment runs or the tensors it sends, in execution order.
+    public static func itemNames(of segment: Segment, plan: Plan, scenario: Scenario) -> [String] {
+        let model = scenario.model(ofJob: segment.job)
+        let cut = plan.cuts[segment.job]
+        switch segment.work {
+        case let .items(items):
+            return segment.lane == .uplink ? items.map(model.tensorName) : items.map { model.layers[$0].name }
+        case .wholeStage:
+            switch segment.lane {
+            case .device: return model.layers.indices.filter { cut.onDevice[$0] }.map { model.layers[$0].name }
+            case .uplink: return cut.sentTensors.map(model.tensorName)
+            case .cloud: return model.layers.indices.filter { !cut.onDevice[$0] }.map { model.layers[$0].name }
+            }
+        }
+    }
+}

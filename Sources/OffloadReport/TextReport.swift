@@ -1,0 +1,63 @@
+import OffloadModel
+import OffloadScheduler
+
+/// The human-readable output of `schedule` and `compare`.
+public enum TextReport {
+    /// Header, job table and Gantt chart of one plan, `width` columns wide.
+    public static func plan(_ plan: Plan, scenario: Scenario, width: Int) -> String {
+        var lines = header(plan, scenario: scenario)
+        lines.append("")
+        lines.append(contentsOf: jobTable(plan, scenario: scenario))
+        lines.append("")
+        lines.append(contentsOf: TextGantt.render(plan.segments, makespanMs: plan.makespanMs,
+                                                  jobLabels: scenario.jobs.map(\.id), width: width))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Scenario, algorithm, environment, makespan and bound.
+    public static func header(_ plan: Plan, scenario: Scenario) -> [String] {
+        let gap = plan.lowerBoundMs > 0 ? (plan.makespanMs / plan.lowerBoundMs - 1) * 100 : 0
+        return [
+            "\(scenario.name) — \(plan.algorithm)",
+            "environment: " + environmentSummary(plan.environment),
+            "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(gap, decimals: 1))%)",
+        ]
+    }
+
+    /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.
+    public static func environmentSummary(_ environment: Environment) -> String {
+        "device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), "
+            + "\(NumberFormat.compact(environment.bandwidthMbps)) Mbps, latency \(NumberFormat.compact(environment.latencyMs)) ms"
+    }
+
+    /// One row per job, in plan order.
+    public static func jobTable(_ plan: Plan, scenario: Scenario) -> [String] {
+        let headings = ["job", "model", "on device", "device ms", "uplink ms", "cloud ms", "sent bytes", "finish ms"]
+        var rows: [[String]] = []
+        rows.reserveCapacity(plan.order.count)
+        for job in plan.order {
+            let model = scenario.model(ofJob: job)
+            let cut = plan.cuts[job]
+            let times = plan.times[job]
+            rows.append([
+                scenario.jobs[job].id, model.name, "\(cut.deviceLayerCount)/\(model.layers.count)",
+                NumberFormat.fixed(times.device), NumberFormat.fixed(times.uplink), NumberFormat.fixed(times.cloud),
+                NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
+            ])
+        }
+        return table(headings: headings, rows: rows, rightAligned: Set(2..<headings.count))
+    }
+
+    /// Columns padded to their widest cell.
+    public static func table(headings: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        var widths = headings.map(\.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                return rightAligned.contains(index) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingTrailingSpaces()
+        }
+        return [line(headings)] + rows.map(line)
+    }
+}

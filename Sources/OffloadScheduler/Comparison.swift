@@ -1,0 +1,46 @@
+import OffloadModel
+
+/// Every algorithm's makespan on one scenario under one environment.
+public struct Comparison: Sendable {
+    /// One algorithm's outcome: its makespan, or why it made no plan.
+    public struct Entry: Sendable {
+        public var algorithm: Algorithm
+        public var makespanMs: Double?
+        public var failure: String?
+    }
+
+    public let entries: [Entry]
+    public let environment: Environment
+    /// The lower bound every job-level plan over the candidate cuts respects.
+    public let lowerBoundMs: Double
+
+    /// Plans with every algorithm of SPEC §4, in that order.
+    public init(planner: Planner, environment: Environment, algorithms: [Algorithm] = Algorithm.allCases) {
+        entries = algorithms.map { algorithm in
+            do throws(PlanError) {
+                let plan = try planner.plan(algorithm, in: environment)
+                return Entry(algorithm: algorithm, makespanMs: plan.makespanMs, failure: nil)
+            } catch {
+                return Entry(algorithm: algorithm, makespanMs: nil, failure: error.reason)
+            }
+        }
+        lowerBoundMs = planner.lowerBound(in: environment)
+        self.environment = environment
+    }
+
+    /// The makespan of `algorithm`, when it made a plan.
+    public func makespan(of algorithm: Algorithm) -> Double? {
+        entries.first { $0.algorithm == algorithm }?.makespanMs
+    }
+
+    /// How far `makespan` lies above the lower bound, in percent.
+    public func gapPercent(_ makespan: Double) -> Double {
+        lowerBoundMs > 0 ? (makespan / lowerBoundMs - 1) * 100 : 0
+    }
+
+    /// How much shorter `makespan` is than partition-only's, in percent (negative when longer).
+    public func gainPercent(_ makespan: Double) -> Double? {
+        guard let baseline = self.makespan(of: .partitionOnly), baseline > 0 else { return nil }
+        return (1 - makespan / baseline) * 100
+    }
+}

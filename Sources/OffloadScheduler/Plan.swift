@@ -1,0 +1,55 @@
+import OffloadModel
+
+/// A complete plan: every job's cut, the order, and the Gantt chart it yields.
+public struct Plan: Sendable {
+    public var algorithm: Algorithm
+    public var environment: Environment
+    /// Each job's cut, by job index.
+    public var cuts: [Cut]
+    /// Each job's lane times under `environment`, by job index.
+    public var times: [StageTimes]
+    /// The job order on every lane (job-level plans), or the order jobs were released (layer-level).
+    public var order: [Int]
+    /// Every piece of work on every lane.
+    public var segments: [Segment]
+    /// When each job's last piece of work ends, by job index.
+    public var finishMs: [Double]
+    /// When the last lane finishes the last job.
+    public var makespanMs: Double
+    /// A lower bound on the makespan of every job-level plan over the candidate cuts.
+    public var lowerBoundMs: Double
+
+    /// A job-level plan: each job's cut and one order, scheduled on the pipeline.
+    public init(algorithm: Algorithm, environment: Environment, cuts: [Cut], order: [Int], lowerBoundMs: Double) {
+        let times = cuts.map { $0.stageTimes(in: environment) }
+        let (segments, finish) = Pipeline.schedule(order: order, times: times) { job, lane in
+            switch lane {
+            case .device: cuts[job].deviceMs > 0 || cuts[job].onDevice.contains(true)
+            case .uplink: cuts[job].uplinkBytes > 0
+            case .cloud: cuts[job].onDevice.contains(false)
+            }
+        }
+        self.algorithm = algorithm
+        self.environment = environment
+        self.cuts = cuts
+        self.times = times
+        self.order = order
+        self.segments = segments
+        self.finishMs = finish
+        self.makespanMs = finish.max() ?? 0
+        self.lowerBoundMs = min(lowerBoundMs, finish.max() ?? 0)
+    }
+}
+
+/// Why a plan could not be made, as a sentence a user can act on.
+public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var algorithm: Algorithm
+    public var reason: String
+
+    public init(algorithm: Algorithm, reason: String) {
+        self.algorithm = algorithm
+        self.reason = reason
+    }
+
+    public var description: String { "algorithm \(algorithm): \(reason)" }
+}

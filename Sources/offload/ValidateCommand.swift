@@ -1,0 +1,57 @@
+import ArgumentParser
+import OffloadModel
+
+/// `offload validate FILE…`: checks scenario and model files.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario or model files; exit 0 only when all are valid."
+    )
+
+    @Argument(help: "Scenario or model profile files (told apart by their \"jobs\" or \"layers\").")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to validate") }
+    }
+
+    func run() throws {
+        var invalid = 0
+        for file in files {
+            do {
+                print("ok  \(file)  (\(try FileCheck.summary(ofFileAt: file)))")
+            } catch {
+                Terminal.printError("offload: \(error)")
+                invalid += 1
+            }
+        }
+        if invalid > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Recognises and checks one input file.
+enum FileCheck {
+    /// A one-line summary of a valid file; throws what is wrong with an invalid one.
+    static func summary(ofFileAt path: String) throws(InputError) -> String {
+        let json = try FileReader.json(atPath: path)
+        if json["jobs"] != nil {
+            var cache: [String: ModelGraph] = [:]
+            let scenario = try ScenarioFile.decode(json, file: path) { (model: String) throws(InputError) in
+                let resolved = OffloadModel.path(model, relativeTo: path)
+                if let known = cache[resolved] { return known }
+                let graph = try ModelFile.load(path: resolved)
+                cache[resolved] = graph
+                return graph
+            }
+            return "scenario \"\(scenario.name)\": \(scenario.jobs.count) jobs, \(Set(scenario.models.map(\.name)).count) models"
+        }
+        if json["layers"] != nil {
+            let model = try ModelFile.decode(json, file: path)
+            return "model \"\(model.name)\": \(model.layers.count) layers, \(model.isChain ? "a chain" : "a DAG")"
+        }
+        guard case .object = json else {
+            throw InputError(file: path, message: "expected a scenario or a model profile (a JSON object), found \(json.kindName)")
+        }
+        throw InputError(file: path, message: "neither a scenario (no \"jobs\") nor a model profile (no \"layers\")")
+    }
+}
