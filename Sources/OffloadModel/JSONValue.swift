@@ -18,7 +18,7 @@ public enum JSONValue: Sendable, Equatable {
         switch (lhs, rhs) {
         case (.null, .null): true
         case let (.bool(a), .bool(b)): a == b
-        case let (.number(a, ai), .number(b, bi)): a == b && ai == bi
+        case let (.number(a, _), .number(b, _)): a == b
         case let (.string(a), .string(b)): a == b
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)):
