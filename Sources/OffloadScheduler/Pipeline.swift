@@ -21,10 +21,10 @@ public enum Pipeline {
         return makespan
     }
 
-    /// The Gantt chart of `order`: one segment per job and lane it uses, and each job's finish time.
+    /// The Gantt chart of `order`: one segment per job and lane it spends time on
+    /// (a skipped stage has none), and each job's finish time.
     /// Its makespan equals `makespan(order:times:)`.
-    public static func schedule(order: [Int], times: [StageTimes], hasWork: (Int, Lane) -> Bool)
-        -> (segments: [Segment], finishMs: [Double]) {
+    public static func schedule(order: [Int], times: [StageTimes]) -> (segments: [Segment], finishMs: [Double]) {
         var free = [0.0, 0.0, 0.0]
         var segments: [Segment] = []
         segments.reserveCapacity(order.count * 3)
@@ -33,13 +33,11 @@ public enum Pipeline {
             var ready = 0.0
             for lane in Lane.allCases {
                 let duration = times[job][lane]
-                let start = duration > 0 ? max(free[lane.rawValue], ready) : ready
-                let end = start + duration
-                if duration > 0 { free[lane.rawValue] = end }
-                if duration > 0 || hasWork(job, lane) {
-                    segments.append(Segment(lane: lane, job: job, startMs: start, endMs: end, work: .wholeStage))
-                }
-                ready = end
+                guard duration > 0 else { continue }
+                let start = max(free[lane.rawValue], ready)
+                ready = start + duration
+                free[lane.rawValue] = ready
+                segments.append(Segment(lane: lane, job: job, startMs: start, endMs: ready, work: .wholeStage))
             }
             finish[job] = ready
         }

@@ -22,13 +22,7 @@ public struct Plan: Sendable {
     /// A job-level plan: each job's cut and one order, scheduled on the pipeline.
     public init(algorithm: Algorithm, environment: Environment, cuts: [Cut], order: [Int], lowerBoundMs: Double) {
         let times = cuts.map { $0.stageTimes(in: environment) }
-        let (segments, finish) = Pipeline.schedule(order: order, times: times) { job, lane in
-            switch lane {
-            case .device: cuts[job].deviceMs > 0 || cuts[job].onDevice.contains(true)
-            case .uplink: cuts[job].uplinkBytes > 0
-            case .cloud: cuts[job].onDevice.contains(false)
-            }
-        }
+        let (segments, finish) = Pipeline.schedule(order: order, times: times)
         self.algorithm = algorithm
         self.environment = environment
         self.cuts = cuts

@@ -21,9 +21,7 @@ import OffloadModel
     }
 
     @Test func segmentsWorkedByHand() {
-        let (segments, finish) = Pipeline.schedule(order: [0, 1, 2, 3], times: Self.times) { job, lane in
-            Self.times[job][lane] > 0
-        }
+        let (segments, finish) = Pipeline.schedule(order: [0, 1, 2, 3], times: Self.times)
         #expect(finish == [6, 9, 14, 9])
         let expected: [(Lane, Int, Double, Double)] = [
             (.device, 0, 0, 2), (.uplink, 0, 2, 5), (.cloud, 0, 5, 6),
@@ -43,7 +41,7 @@ import OffloadModel
                 StageTimes(device: random.maybeZero(10), uplink: random.maybeZero(10), cloud: random.maybeZero(10))
             }
             let order = Array(0..<count).shuffled(using: &random)
-            let (segments, finish) = Pipeline.schedule(order: order, times: times) { job, lane in times[job][lane] > 0 }
+            let (segments, finish) = Pipeline.schedule(order: order, times: times)
             #expect(finish.max() == Pipeline.makespan(order: order, times: times))
             #expect(Feasibility.violations(segments: segments, times: times, order: order).isEmpty)
         }
