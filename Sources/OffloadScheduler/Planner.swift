@@ -9,6 +9,11 @@ public struct Planner: Sendable {
     /// The candidate cuts of each model (by model index), from `CandidateCuts`.
     public let candidates: [[Cut]]
 
+    /// Jobs up to which `joint` first tries a complete branch and bound within `jointExactNodeLimit`.
+    public static let jointExactJobLimit = 10
+    /// Search nodes `joint` allows its branch and bound before keeping its heuristic plan.
+    public static let jointExactNodeLimit = 20_000
+
     public init(scenario: Scenario) {
         self.scenario = scenario
         self.candidates = scenario.models.map(CandidateCuts.compute)
@@ -16,38 +21,34 @@ public struct Planner: Sendable {
 
     /// Plans with `algorithm` under `environment`.
     public func plan(_ algorithm: Algorithm, in environment: Environment) throws(PlanError) -> Plan {
-        let jobs = scenario.jobs
-        let inListedOrder = Array(jobs.indices)
-        let bound = lowerBound(in: environment)
+        let context = Context(planner: self, environment: environment)
         switch algorithm {
-        case .local:
-            let cuts = scenario.models.map(\.localCut)
-            return Plan(algorithm: algorithm, environment: environment, cuts: jobs.map { cuts[$0.modelIndex] },
-                        order: inListedOrder, lowerBoundMs: bound)
-        case .cloud:
-            let cuts = scenario.models.map(\.cloudCut)
-            return Plan(algorithm: algorithm, environment: environment, cuts: jobs.map { cuts[$0.modelIndex] },
-                        order: inListedOrder, lowerBoundMs: bound)
-        case .partitionOnly:
-            let cuts = latencyOptimalCuts(in: environment)
-            return Plan(algorithm: algorithm, environment: environment, cuts: jobs.map { cuts[$0.modelIndex] },
-                        order: inListedOrder, lowerBoundMs: bound)
-        case .scheduleOnly, .joint, .exact, .layerLevel:
-            throw PlanError(algorithm: algorithm, reason: "not available in this version; use local, cloud or partition-only")
+        case .local, .cloud:
+            // Exactly the SPEC's cuts, even where a candidate dominates them.
+            let models = scenario.models
+            let cuts = scenario.jobs.map { algorithm == .local ? models[$0.modelIndex].localCut : models[$0.modelIndex].cloudCut }
+            return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: Array(scenario.jobs.indices),
+                        lowerBoundMs: LowerBound.makespan(options: context.options))
+        case .partitionOnly, .scheduleOnly:
+            return context.plan(context.baseline(algorithm), algorithm: algorithm)
+        case .joint:
+            return context.plan(context.joint(), algorithm: algorithm)
+        case .exact:
+            do {
+                let plan = try ExactSolver().solve(options: context.options, incumbent: context.joint())
+                return context.plan(plan, algorithm: algorithm)
+            } catch {
+                throw PlanError(algorithm: .exact, reason: error.description)
+            }
+        case .layerLevel:
+            throw PlanError(algorithm: algorithm, reason: "not available in this version; use joint")
         }
     }
 
     /// Each model's cut with the least latency when its job runs alone (the first such candidate).
     public func latencyOptimalCuts(in environment: Environment) -> [Cut] {
-        candidates.map { cuts in
-            var best = cuts[0]
-            var bestTotal = best.stageTimes(in: environment).total
-            for cut in cuts.dropFirst() {
-                let total = cut.stageTimes(in: environment).total
-                if total < bestTotal { best = cut; bestTotal = total }
-            }
-            return best
-        }
+        let times = candidateTimes(in: environment)
+        return candidates.indices.map { candidates[$0][Self.leastTotal(times[$0])] }
     }
 
     /// Each model's candidates as lane times under `environment`.
@@ -59,5 +60,89 @@ public struct Planner: Sendable {
     public func lowerBound(in environment: Environment) -> Double {
         let times = candidateTimes(in: environment)
         return LowerBound.makespan(options: scenario.jobs.map { times[$0.modelIndex] })
+    }
+
+    /// The index of the first option with the least total.
+    static func leastTotal(_ options: [StageTimes]) -> Int {
+        var best = 0
+        for index in options.indices.dropFirst() where options[index].total < options[best].total { best = index }
+        return best
+    }
+}
+
+/// One planning request: the planner's candidates rescaled to one environment.
+private struct Context {
+    let planner: Planner
+    let environment: Environment
+    /// Each model's candidate lane times.
+    let modelOptions: [[StageTimes]]
+    /// Each job's options (its model's, shared storage).
+    let options: [[StageTimes]]
+
+    init(planner: Planner, environment: Environment) {
+        self.planner = planner
+        self.environment = environment
+        modelOptions = planner.candidateTimes(in: environment)
+        options = planner.scenario.jobs.map { [modelOptions] job in modelOptions[job.modelIndex] }
+    }
+
+    var jobs: [Job] { planner.scenario.jobs }
+
+    /// The plans of the baselines of SPEC §4, as option choices (for `local` and `cloud`, the
+    /// candidates that dominate their cuts, so they serve as seeds no worse than the baselines).
+    func baseline(_ algorithm: Algorithm) -> JobLevelPlan {
+        let listed = Array(jobs.indices)
+        let perModel: [Int]
+        switch algorithm {
+        case .local: perModel = planner.scenario.models.indices.map { index(dominating: planner.scenario.models[$0].localCut, model: $0) }
+        case .cloud: perModel = planner.scenario.models.indices.map { index(dominating: planner.scenario.models[$0].cloudCut, model: $0) }
+        default: perModel = modelOptions.map(Planner.leastTotal)
+        }
+        let choice = jobs.map { perModel[$0.modelIndex] }
+        let order = algorithm == .scheduleOnly ? FlowShop.order(times(choice)) : listed
+        return JobLevelPlan(choice: choice, order: order, makespan: Pipeline.makespan(order: order, times: times(choice)))
+    }
+
+    /// Joint partitioning and scheduling: the local-search heuristic seeded with every baseline,
+    /// then, for small scenarios, a branch and bound that proves or improves it within a node budget.
+    func joint() -> JobLevelPlan {
+        // The heuristic searches each model's essential options; choices map back by index.
+        let kept = modelOptions.map(OptionFilter.essential)
+        var position = modelOptions.map { [Int](repeating: -1, count: $0.count) }
+        for (model, indices) in kept.enumerated() {
+            for (narrow, full) in indices.enumerated() { position[model][full] = narrow }
+        }
+        let narrowModels = kept.indices.map { model in kept[model].map { modelOptions[model][$0] } }
+        let narrowOptions = jobs.map { narrowModels[$0.modelIndex] }
+        let seeds = [Algorithm.local, .cloud, .partitionOnly, .scheduleOnly].map(baseline).compactMap { seed in
+            let choice = seed.choice.indices.map { position[jobs[$0].modelIndex][seed.choice[$0]] }
+            return choice.contains(-1) ? nil : JobLevelPlan(choice: choice, order: seed.order, makespan: seed.makespan)
+        }
+        let narrow = JointSolver.solve(options: narrowOptions, seeds: seeds)
+        let heuristic = JobLevelPlan(
+            choice: narrow.choice.indices.map { kept[jobs[$0].modelIndex][narrow.choice[$0]] },
+            order: narrow.order, makespan: narrow.makespan)
+        guard jobs.count <= Planner.jointExactJobLimit else { return heuristic }
+        let search = ExactSolver(nodeLimit: Planner.jointExactNodeLimit)
+        guard let exact = try? search.solve(options: options, incumbent: heuristic) else { return heuristic }
+        return exact.makespan < heuristic.makespan ? exact : heuristic
+    }
+
+    func times(_ choice: [Int]) -> [StageTimes] {
+        choice.indices.map { options[$0][choice[$0]] }
+    }
+
+    /// The first candidate of `model` no worse than `cut` on every axis (the cut itself when kept).
+    func index(dominating cut: Cut, model: Int) -> Int {
+        planner.candidates[model].firstIndex {
+            $0.deviceMs <= cut.deviceMs && $0.uplinkBytes <= cut.uplinkBytes && $0.cloudMs <= cut.cloudMs
+        } ?? 0
+    }
+
+    /// The scenario's cuts and Gantt chart for a plan over the options.
+    func plan(_ plan: JobLevelPlan, algorithm: Algorithm) -> Plan {
+        let cuts = jobs.indices.map { planner.candidates[jobs[$0].modelIndex][plan.choice[$0]] }
+        return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: plan.order,
+                    lowerBoundMs: LowerBound.makespan(options: options))
     }
 }

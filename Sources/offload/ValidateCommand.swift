@@ -43,15 +43,21 @@ enum FileCheck {
                 cache[resolved] = graph
                 return graph
             }
-            return "scenario \"\(scenario.name)\": \(scenario.jobs.count) jobs, \(Set(scenario.models.map(\.name)).count) models"
+            return "scenario \"\(scenario.name)\": " + counted(scenario.jobs.count, "job") + ", "
+                + counted(Set(scenario.models.map(\.name)).count, "model")
         }
         if json["layers"] != nil {
             let model = try ModelFile.decode(json, file: path)
-            return "model \"\(model.name)\": \(model.layers.count) layers, \(model.isChain ? "a chain" : "a DAG")"
+            return "model \"\(model.name)\": " + counted(model.layers.count, "layer") + (model.isChain ? ", a chain" : ", a DAG")
         }
         guard case .object = json else {
             throw InputError(file: path, message: "expected a scenario or a model profile (a JSON object), found \(json.kindName)")
         }
         throw InputError(file: path, message: "neither a scenario (no \"jobs\") nor a model profile (no \"layers\")")
     }
+}
+
+/// `1 job`, `2 jobs`.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

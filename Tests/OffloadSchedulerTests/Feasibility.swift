@@ -1,10 +1,12 @@
 import OffloadModel
 @testable import OffloadScheduler
 
-/// A small seeded generator, so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+/// A small seeded generator (SplitMix64), so random tests are reproducible on every platform.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
     init(seed: UInt64) { state = seed }
+
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -13,9 +15,25 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A time in (0, upper], or 0 one time in four.
+    /// A uniform value in `range`.
+    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
+        let unit = Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
+        return range.lowerBound + unit * (range.upperBound - range.lowerBound)
+    }
+
+    /// A uniform integer in `range`.
+    mutating func integer(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
+    }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool {
+        uniform(0...1) < p
+    }
+
+    /// A time in [0.1, upper], or 0 one time in four.
     mutating func maybeZero(_ upper: Double) -> Double {
-        Int.random(in: 0..<4, using: &self) == 0 ? 0 : Double.random(in: 0.1...upper, using: &self)
+        integer(0...3) == 0 ? 0 : uniform(0.1...upper)
     }
 }
 

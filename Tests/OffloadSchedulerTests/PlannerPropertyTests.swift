@@ -1,0 +1,138 @@
+import OffloadModel
+import Testing
+@testable import OffloadScheduler
+
+/// The planner's algorithms against brute force and each other on seeded random scenarios.
+@Suite struct PlannerPropertyTests {
+    /// A random model: a chain, or a small DAG where layers read one or two earlier layers.
+    static func randomModel(_ random: inout SplitMix64, layers: Int, chain: Bool) -> ModelGraph {
+        var list: [Layer] = []
+        for index in 0..<layers {
+            var inputs: [String]
+            if index == 0 {
+                inputs = ["input"]
+            } else if chain {
+                inputs = ["l\(index - 1)"]
+            } else {
+                inputs = ["l\(random.integer(0...(index - 1)))"]
+                if random.chance(0.3) { inputs.append(random.chance(0.5) ? "input" : "l\(random.integer(0...(index - 1)))") }
+            }
+            list.append(Layer(name: "l\(index)", inputs: Array(Set(inputs)).sorted(), deviceMs: random.uniform(0.5...30),
+                              cloudMs: random.uniform(0.05...6), outputBytes: random.integer(1_000...120_000)))
+        }
+        // Valid by construction: inputs name earlier layers.
+        return (try? ModelGraph(name: "m", inputBytes: random.integer(20_000...150_000), layers: list))
+            ?? (try? ModelGraph(name: "m", inputBytes: 1, layers: [Layer(name: "a", inputs: ["input"], deviceMs: 1, cloudMs: 1, outputBytes: 1)]))!
+    }
+
+    static func randomScenario(_ random: inout SplitMix64, jobs: Int, models: Int, chain: Bool) -> Scenario {
+        let graphs = (0..<models).map { _ in randomModel(&random, layers: random.integer(2...6), chain: chain) }
+        let environment = Environment(deviceSpeed: random.uniform(0.3...3), cloudSpeed: random.uniform(0.2...3),
+                                      bandwidthMbps: random.uniform(2...60), latencyMs: random.chance(0.3) ? random.uniform(0...5) : 0)
+        return Scenario(name: "random", environment: environment, models: graphs,
+                        jobs: (0..<jobs).map { Job(id: "j\($0)", modelIndex: random.integer(0...(models - 1))) })
+    }
+
+    /// The best makespan over every candidate of every job and every order.
+    static func bruteForce(_ planner: Planner, _ environment: Environment) -> Double {
+        let times = planner.candidateTimes(in: environment)
+        let options = planner.scenario.jobs.map { times[$0.modelIndex] }
+        let orders = BruteForce.permutations(options.count)
+        var best = Double.infinity
+        var choice = [Int](repeating: 0, count: options.count)
+        func visit(_ job: Int) {
+            if job == options.count {
+                let chosen = choice.indices.map { options[$0][choice[$0]] }
+                for order in orders { best = min(best, Pipeline.makespan(order: order, times: chosen)) }
+                return
+            }
+            for option in options[job].indices { choice[job] = option; visit(job + 1) }
+        }
+        visit(0)
+        return best
+    }
+
+    @Test func exactEqualsBruteForceOverTheCandidates() throws {
+        var random = SplitMix64(seed: 11)
+        for round in 0..<40 {
+            let scenario = Self.randomScenario(&random, jobs: random.integer(1...4), models: 2, chain: round % 2 == 0)
+            let planner = Planner(scenario: scenario)
+            let exact = try planner.plan(.exact, in: scenario.environment)
+            let best = Self.bruteForce(planner, scenario.environment)
+            #expect(abs(exact.makespanMs - best) <= 1e-9 * max(1, best), "round \(round)")
+        }
+    }
+
+    @Test func jointIsOptimalOnHomogeneousChains() throws {
+        var random = SplitMix64(seed: 12)
+        for round in 0..<40 {
+            let scenario = Self.randomScenario(&random, jobs: random.integer(2...5), models: 1, chain: true)
+            let planner = Planner(scenario: scenario)
+            let joint = try planner.plan(.joint, in: scenario.environment)
+            let best = Self.bruteForce(planner, scenario.environment)
+            #expect(abs(joint.makespanMs - best) <= 1e-9 * max(1, best), "round \(round)")
+        }
+    }
+
+    @Test func jointIsNearOptimalAndNeverWorseThanTheBaselines() throws {
+        var random = SplitMix64(seed: 13)
+        var within1Percent = 0
+        let rounds = 60
+        for round in 0..<rounds {
+            let scenario = Self.randomScenario(&random, jobs: random.integer(3...8), models: 3, chain: round % 3 == 0)
+            let planner = Planner(scenario: scenario)
+            let environment = scenario.environment
+            let joint = try planner.plan(.joint, in: environment)
+            let exact = try planner.plan(.exact, in: environment)
+            for baseline in [Algorithm.local, .cloud, .partitionOnly, .scheduleOnly] {
+                #expect(joint.makespanMs <= (try planner.plan(baseline, in: environment)).makespanMs + 1e-9)
+            }
+            #expect(exact.makespanMs <= joint.makespanMs + 1e-9)
+            #expect(joint.makespanMs <= exact.makespanMs * 1.03, "round \(round)")
+            if joint.makespanMs <= exact.makespanMs * 1.01 { within1Percent += 1 }
+        }
+        #expect(Double(within1Percent) >= 0.95 * Double(rounds))
+    }
+
+    @Test func everyPlanIsFeasibleAndRespectsTheBound() throws {
+        var random = SplitMix64(seed: 14)
+        for round in 0..<30 {
+            let scenario = Self.randomScenario(&random, jobs: random.integer(1...9), models: 3, chain: round % 2 == 0)
+            let planner = Planner(scenario: scenario)
+            for algorithm in Algorithm.allCases {
+                guard let plan = try? planner.plan(algorithm, in: scenario.environment) else { continue }
+                let expected = plan.cuts.map { $0.stageTimes(in: scenario.environment) }
+                #expect(plan.times == expected)
+                if case .wholeStage = plan.segments.first?.work {
+                    #expect(Feasibility.violations(segments: plan.segments, times: plan.times, order: plan.order).isEmpty,
+                            "\(algorithm) round \(round)")
+                }
+                #expect(plan.lowerBoundMs <= plan.makespanMs + 1e-9)
+                #expect(plan.cuts.indices.allSatisfy { scenario.model(ofJob: $0).cut(onDevice: plan.cuts[$0].onDevice) != nil })
+            }
+        }
+    }
+
+    @Test func scheduleOnlyKeepsPartitionOnlysCutsAndNeverLosesToIt() throws {
+        var random = SplitMix64(seed: 15)
+        for _ in 0..<30 {
+            let scenario = Self.randomScenario(&random, jobs: random.integer(2...9), models: 3, chain: false)
+            let planner = Planner(scenario: scenario)
+            let fifo = try planner.plan(.partitionOnly, in: scenario.environment)
+            let ordered = try planner.plan(.scheduleOnly, in: scenario.environment)
+            #expect(fifo.cuts == ordered.cuts)
+            #expect(ordered.makespanMs <= fifo.makespanMs + 1e-9)
+        }
+    }
+
+    @Test func exactRefusesBeyondItsSizeWithAClearMessage() {
+        var random = SplitMix64(seed: 16)
+        let scenario = Self.randomScenario(&random, jobs: 13, models: 2, chain: true)
+        #expect(throws: PlanError.self) { try Planner(scenario: scenario).plan(.exact, in: scenario.environment) }
+        do {
+            _ = try Planner(scenario: scenario).plan(.exact, in: scenario.environment)
+        } catch {
+            #expect(error.description.contains("13 jobs") && error.description.contains("joint"))
+        }
+    }
+}
