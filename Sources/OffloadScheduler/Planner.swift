@@ -28,7 +28,7 @@ public struct Planner: Sendable {
             let models = scenario.models
             let cuts = scenario.jobs.map { algorithm == .local ? models[$0.modelIndex].localCut : models[$0.modelIndex].cloudCut }
             return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: Array(scenario.jobs.indices),
-                        lowerBoundMs: LowerBound.makespan(options: context.options))
+                        lowerBoundMs: context.lowerBound)
         case .partitionOnly, .scheduleOnly:
             return context.plan(context.baseline(algorithm), algorithm: algorithm)
         case .joint:
@@ -84,7 +84,11 @@ private struct Context {
         self.environment = environment
         modelOptions = planner.candidateTimes(in: environment)
         options = planner.scenario.jobs.map { [modelOptions] job in modelOptions[job.modelIndex] }
+        lowerBound = LowerBound.makespan(options: options)
     }
+
+    /// A lower bound on every plan over the candidates.
+    let lowerBound: Double
 
     var jobs: [Job] { planner.scenario.jobs }
 
@@ -122,7 +126,8 @@ private struct Context {
         let heuristic = JobLevelPlan(
             choice: narrow.choice.indices.map { kept[jobs[$0].modelIndex][narrow.choice[$0]] },
             order: narrow.order, makespan: narrow.makespan)
-        guard jobs.count <= Planner.jointExactJobLimit else { return heuristic }
+        let provenOptimal = heuristic.makespan <= lowerBound * (1 + 1e-12)
+        guard jobs.count <= Planner.jointExactJobLimit, !provenOptimal else { return heuristic }
         let search = ExactSolver(nodeLimit: Planner.jointExactNodeLimit)
         guard let exact = try? search.solve(options: options, incumbent: heuristic) else { return heuristic }
         return exact.makespan < heuristic.makespan ? exact : heuristic
@@ -142,7 +147,6 @@ private struct Context {
     /// The scenario's cuts and Gantt chart for a plan over the options.
     func plan(_ plan: JobLevelPlan, algorithm: Algorithm) -> Plan {
         let cuts = jobs.indices.map { planner.candidates[jobs[$0].modelIndex][plan.choice[$0]] }
-        return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: plan.order,
-                    lowerBoundMs: LowerBound.makespan(options: options))
+        return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: plan.order, lowerBoundMs: lowerBound)
     }
 }

@@ -17,8 +17,8 @@ enum OptionFilter {
     static func essential(_ options: [StageTimes]) -> [Int] {
         guard options.count > 8 else { return Array(options.indices) }
         var keep = [Bool](repeating: false, count: options.count)
-        for index in paretoFront(options, \.device, \.uplink) { keep[index] = true }
-        for index in paretoFront(options, \.uplink, \.cloud) { keep[index] = true }
+        for index in paretoFront(options.map { ($0.device, $0.uplink) }) { keep[index] = true }
+        for index in paretoFront(options.map { ($0.uplink, $0.cloud) }) { keep[index] = true }
         for a in 0...gridSteps {
             for b in 0...(gridSteps - a) {
                 let weights = (Double(a) + 0.5, Double(b) + 0.5, Double(gridSteps - a - b) + 0.5)
@@ -34,18 +34,14 @@ enum OptionFilter {
         return options.indices.filter { keep[$0] }
     }
 
-    /// The options not beaten on both `first` and `second` (ties kept once).
-    static func paretoFront(_ options: [StageTimes], _ first: KeyPath<StageTimes, Double>,
-                            _ second: KeyPath<StageTimes, Double>) -> [Int] {
-        let sorted = options.indices.sorted {
-            (options[$0][keyPath: first], options[$0][keyPath: second], $0)
-                < (options[$1][keyPath: first], options[$1][keyPath: second], $1)
-        }
+    /// The indices of the points not beaten on both coordinates (ties kept once).
+    static func paretoFront(_ points: [(Double, Double)]) -> [Int] {
+        let sorted = points.indices.sorted { (points[$0].0, points[$0].1, $0) < (points[$1].0, points[$1].1, $1) }
         var front: [Int] = []
         var lowest = Double.infinity
-        for index in sorted where options[index][keyPath: second] < lowest {
+        for index in sorted where points[index].1 < lowest {
             front.append(index)
-            lowest = options[index][keyPath: second]
+            lowest = points[index].1
         }
         return front
     }
