@@ -13,8 +13,12 @@ public enum ScenarioFile {
     }
 
     /// Validates a parsed scenario; `loadModel` resolves each job's `model` path.
+    ///
+    /// `loadTrace` resolves an `environment.bandwidthTrace` given as a path; by default
+    /// it reads the trace file (docs/FORMATS.md §3) relative to `file`.
     public static func decode(
-        _ json: JSONValue, file: String, loadModel: (String) throws(InputError) -> ModelGraph
+        _ json: JSONValue, file: String, loadModel: (String) throws(InputError) -> ModelGraph,
+        loadTrace: ((String) throws(InputError) -> [TracePoint])? = nil
     ) throws(InputError) -> Scenario {
         if case .object = json, json["layers"] != nil, json["jobs"] == nil {
             throw InputError(file: file, message: "this is a model profile (it has \"layers\"), not a scenario; expected \"jobs\" — name it as a job's \"model\" in a scenario")
@@ -22,7 +26,10 @@ public enum ScenarioFile {
         let top = try FieldReader(json, file: file, location: nil, what: "a scenario")
         let name = try top.name("name")
         let description = try top.optionalText("description") ?? ""
-        let environment = try decodeEnvironment(top.value("environment"), file: file)
+        let environment = try decodeEnvironment(top.value("environment"), file: file) { (tracePath: String) throws(InputError) in
+            if let loadTrace { return try loadTrace(tracePath) }
+            return try TraceFile.load(path: OffloadModel.path(tracePath, relativeTo: file)).points
+        }
         let specs = try top.array("jobs", of: "jobs")
         if specs.isEmpty { throw top.fail("jobs must list at least one job") }
 
@@ -73,7 +80,9 @@ public enum ScenarioFile {
         var inputBytes: Int?
     }
 
-    static func decodeEnvironment(_ json: JSONValue?, file: String) throws(InputError) -> Environment {
+    static func decodeEnvironment(
+        _ json: JSONValue?, file: String, loadTrace: (String) throws(InputError) -> [TracePoint]
+    ) throws(InputError) -> Environment {
         var environment = Environment()
         guard let json else { return environment }
         let fields = try FieldReader(json, file: file, location: "environment", what: "environment")
@@ -82,15 +91,28 @@ public enum ScenarioFile {
         if let mbps = try fields.optionalNumber("bandwidthMbps", rule: .positive) { environment.bandwidthMbps = mbps }
         if let latency = try fields.optionalNumber("latencyMs", rule: .nonNegative) { environment.latencyMs = latency }
         if let trace = fields.value("bandwidthTrace"), trace != .null {
-            environment.bandwidthTrace = try decodeTrace(trace, file: file, location: "environment.bandwidthTrace")
+            let location = "environment.bandwidthTrace"
+            if case let .string(tracePath) = trace {
+                if tracePath.isEmpty {
+                    throw InputError(file: file, location: location, message: "must be an array of points or the path of a trace file, found an empty string")
+                }
+                do {
+                    environment.bandwidthTrace = try loadTrace(tracePath)
+                } catch {
+                    throw InputError(file: file, location: location, message: "trace \"\(tracePath)\": " + error.description)
+                }
+            } else {
+                environment.bandwidthTrace = try decodeTrace(trace, file: file, location: location)
+            }
         }
         return environment
     }
 
-    /// A bandwidth trace: points ascending in `atMs`, the first at 0, every rate > 0.
+    /// A bandwidth trace: points ascending in `atMs`, the first at 0, every rate > 0
+    /// (SPEC §3: bandwidth must be > 0; model an outage with a small rate such as 0.01).
     public static func decodeTrace(_ json: JSONValue, file: String, location: String) throws(InputError) -> [TracePoint] {
         guard case let .array(elements) = json else {
-            throw InputError(file: file, location: location, message: "must be an array of {\"atMs\", \"mbps\"} points, found \(json.kindName)")
+            throw InputError(file: file, location: location, message: "must be an array of {\"atMs\", \"mbps\"} points or the path of a trace file, found \(json.kindName)")
         }
         if elements.isEmpty { throw InputError(file: file, location: location, message: "must have at least one point") }
         if elements.count > Limits.tracePoints {
@@ -101,8 +123,11 @@ public enum ScenarioFile {
         for (index, element) in elements.enumerated() {
             let fields = try FieldReader(element, file: file, location: "\(location)[\(index)]", what: "a trace point")
             let atMs = try fields.nonNegative("atMs")
-            guard let mbps = try fields.optionalNumber("mbps", rule: .positive) else {
+            guard let mbps = try fields.optionalNumber("mbps", rule: .nonNegative) else {
                 throw fields.fail("missing required field \"mbps\" (a finite number > 0)")
+            }
+            if mbps == 0 {
+                throw fields.fail("mbps must be a finite number > 0, found 0; for an outage use a small rate such as 0.01")
             }
             if index == 0 && atMs != 0 { throw fields.fail("the first point must be at atMs 0, found \(formatFound(atMs))") }
             if let previous = points.last, atMs <= previous.atMs {

@@ -5,10 +5,10 @@ import OffloadModel
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario or model files; exit 0 only when all are valid."
+        abstract: "Check scenario, model or bandwidth trace files; exit 0 only when all are valid."
     )
 
-    @Argument(help: "Scenario or model profile files (told apart by their \"jobs\" or \"layers\").")
+    @Argument(help: "Scenario, model profile or trace files (told apart by their \"jobs\", \"layers\" or \"points\").")
     var files: [String]
 
     func validate() throws {
@@ -50,10 +50,14 @@ enum FileCheck {
             let model = try ModelFile.decode(json, file: path)
             return "model \"\(model.name)\": " + counted(model.layers.count, "layer") + (model.isChain ? ", a chain" : ", a DAG")
         }
-        guard case .object = json else {
-            throw InputError(file: path, message: "expected a scenario or a model profile (a JSON object), found \(json.kindName)")
+        if json["points"] != nil {
+            let trace = try TraceFile.decode(json, file: path)
+            return "bandwidth trace \"\(trace.name)\": " + counted(trace.points.count, "point")
         }
-        throw InputError(file: path, message: "neither a scenario (no \"jobs\") nor a model profile (no \"layers\")")
+        guard case .object = json else {
+            throw InputError(file: path, message: "expected a scenario, a model profile or a bandwidth trace (a JSON object), found \(json.kindName)")
+        }
+        throw InputError(file: path, message: "neither a scenario (no \"jobs\"), a model profile (no \"layers\") nor a bandwidth trace (no \"points\")")
     }
 }
 
