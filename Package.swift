@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "OffloadModel"),
         .target(name: "OffloadScheduler", dependencies: ["OffloadModel"]),
         .target(name: "OffloadSimulator", dependencies: ["OffloadModel", "OffloadScheduler"]),
-        .target(name: "OffloadReport", dependencies: ["OffloadModel", "OffloadScheduler"]),
+        .target(name: "OffloadReport", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .target(
             name: "OffloadDashboard",
             dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "CNcurses"]
@@ -31,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel"]),
         .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler"]),
+        .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
         .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
     ],

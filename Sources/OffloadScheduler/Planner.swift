@@ -19,6 +19,19 @@ public struct Planner: Sendable {
         self.candidates = scenario.models.map(CandidateCuts.compute)
     }
 
+    private init(scenario: Scenario, candidates: [[Cut]]) {
+        self.scenario = scenario
+        self.candidates = candidates
+    }
+
+    /// A planner for only `jobs` (indices into this scenario's jobs, in that order), reusing the
+    /// candidate cuts: plan indices then refer to positions in `jobs`.
+    public func restricted(toJobs jobs: [Int]) -> Planner {
+        var subset = scenario
+        subset.jobs = jobs.map { scenario.jobs[$0] }
+        return Planner(scenario: subset, candidates: candidates)
+    }
+
     /// Plans with `algorithm` under `environment`.
     public func plan(_ algorithm: Algorithm, in environment: Environment) throws(PlanError) -> Plan {
         let context = Context(planner: self, environment: environment)
