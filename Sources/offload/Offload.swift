@@ -13,7 +13,7 @@ struct Offload: ParsableCommand {
             (sample-jobs/default.json) as text.
             Exit status: 0 success, 1 bad input, 2 bad usage.
             """,
-        subcommands: [ShowDefaultCommand.self, ScheduleCommand.self, CompareCommand.self, ValidateCommand.self],
+        subcommands: [ShowDefaultCommand.self, ScheduleCommand.self, CompareCommand.self, SimulateCommand.self, ValidateCommand.self, BenchCommand.self],
         defaultSubcommand: ShowDefaultCommand.self
     )
 }

@@ -1,0 +1,184 @@
+import ArgumentParser
+import OffloadModel
+import OffloadReport
+import OffloadScheduler
+import OffloadSimulator
+
+/// `offload bench`: in-process timings of the paths users wait on.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time re-planning, candidate cuts, the exact solver and the simulator in-process (median and p99 over many runs)."
+    )
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Run only the cases whose name contains this text.")
+    var filter: String?
+
+    @Option(name: .customLong("seconds"), help: "Time budget per case, in seconds.")
+    var secondsPerCase: Double = 1.5
+
+    func validate() throws {
+        if !(secondsPerCase.isFinite && secondsPerCase > 0 && secondsPerCase <= 600) {
+            throw ValidationError("--seconds must be a number in (0, 600], found \(secondsPerCase)")
+        }
+    }
+
+    func run() throws {
+        let samples = try SampleFiles()
+        var results: [BenchResult] = []
+        for (name, make) in Benchmarks.all where filter.map(name.contains) ?? true {
+            let benchCase = try make(samples)
+            results.append(benchCase.measure(budget: .milliseconds(Int64(secondsPerCase * 1000))))
+        }
+        switch format {
+        case .json: print(BenchResult.json(results).serialized())
+        case .text:
+            let rows = results.map { [$0.name, NumberFormat.fixed($0.medianMs, decimals: 3), NumberFormat.fixed($0.p99Ms, decimals: 3),
+                                      NumberFormat.fixed($0.targetMs, decimals: 0), String($0.runs), $0.medianMs <= $0.targetMs ? "ok" : "SLOW"] }
+            let table = TextReport.table(headings: ["case", "median ms", "p99 ms", "target ms", "runs", ""], rows: rows,
+                                         rightAligned: [1, 2, 3, 4])
+            print(table.joined(separator: "\n"))
+        }
+    }
+}
+
+/// One timed case: `prepare` runs once, `body` many times.
+struct BenchCase {
+    var name: String
+    /// The median the issue sets as the target, in ms.
+    var targetMs: Double
+    var body: () -> Void
+
+    /// Runs `body` until `budget` is spent (at least 5 and at most 2,000 runs).
+    func measure(budget: Duration) -> BenchResult {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        let started = clock.now
+        body() // warm caches once, untimed
+        while samples.count < 5 || (samples.count < 2000 && clock.now - started < budget) {
+            let start = clock.now
+            body()
+            let elapsed = clock.now - start
+            samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        let p99 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.99).rounded(.up)) - 1)]
+        return BenchResult(name: name, medianMs: median, p99Ms: p99, targetMs: targetMs, runs: samples.count)
+    }
+}
+
+/// The timing of one case.
+struct BenchResult {
+    var name: String
+    var medianMs: Double
+    var p99Ms: Double
+    var targetMs: Double
+    var runs: Int
+
+    /// `{"cases": [{"name", "medianMs", "p99Ms", "targetMs", "runs"}]}`.
+    static func json(_ results: [BenchResult]) -> JSONValue {
+        .object([("cases", .array(results.map { result in
+            .object([
+                ("name", .string(result.name)),
+                ("medianMs", .rounded(result.medianMs)),
+                ("p99Ms", .rounded(result.p99Ms)),
+                ("targetMs", .rounded(result.targetMs)),
+                ("runs", .int(result.runs)),
+            ])
+        }))])
+    }
+}
+
+/// The bundled sample files the benchmarks use.
+struct SampleFiles: Sendable {
+    /// The `sample-jobs` folder.
+    let folder: String
+
+    init() throws {
+        let defaultPath = try DefaultScenario.path()
+        folder = String(defaultPath.dropLast("/default.json".count))
+    }
+
+    func scenario(_ name: String) throws -> Scenario {
+        try ScenarioFile.load(path: "\(folder)/\(name).json")
+    }
+
+    /// Every bundled model profile, by file name.
+    static let modelNames = [
+        "alexnet", "efficientnet_b0", "googlenet", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "resnet101",
+        "resnet18", "resnet34", "resnet50", "squeezenet1_1", "vgg11", "vgg16", "vgg19",
+    ]
+
+    func modelPath(_ name: String) -> String { "\(folder)/models/\(name).json" }
+}
+
+/// The benchmark cases of the scheduler issue.
+enum Benchmarks {
+    /// Every case by name, built only when it runs.
+    static let all: [(name: String, make: @Sendable (SampleFiles) throws -> BenchCase)] = [
+        ("replan-default", replanDefault), ("replan-1000", replan1000),
+        ("candidates-all", candidatesAll), ("exact-8", exact8), ("simulate-1000", simulate1000),
+    ]
+
+    /// Bandwidths a user steps through with `b`/`B`: every run re-plans under the next one.
+    static let bandwidthSteps = [18.88, 15, 12, 10, 8, 6.5, 5, 4, 5, 6.5, 8, 10, 12, 15, 20, 25]
+
+    /// Re-plan (joint) the default scenario after a bandwidth change.
+    static func replanDefault(_ samples: SampleFiles) throws -> BenchCase {
+        replan(Planner(scenario: try samples.scenario("default")), name: "replan-default", targetMs: 1)
+    }
+
+    /// The same for 1,000 jobs cycling through the stress scenario's models.
+    static func replan1000(_ samples: SampleFiles) throws -> BenchCase {
+        replan(Planner(scenario: try mixedScenario(jobs: 1000, samples: samples)), name: "replan-1000", targetMs: 50)
+    }
+
+    static func replan(_ planner: Planner, name: String, targetMs: Double) -> BenchCase {
+        var environment = planner.scenario.environment
+        var step = 0
+        return BenchCase(name: name, targetMs: targetMs) {
+            step = (step + 1) % bandwidthSteps.count
+            environment.bandwidthMbps = bandwidthSteps[step]
+            _ = try? planner.plan(.joint, in: environment)
+        }
+    }
+
+    /// Load every bundled model and compute its candidate cuts.
+    static func candidatesAll(_ samples: SampleFiles) -> BenchCase {
+        BenchCase(name: "candidates-all", targetMs: 200) {
+            for name in SampleFiles.modelNames {
+                if let model = try? ModelFile.load(path: samples.modelPath(name)) { _ = CandidateCuts.compute(model) }
+            }
+        }
+    }
+
+    /// Prove the optimum for 8 jobs of 8 different models over Wi-Fi.
+    static func exact8(_ samples: SampleFiles) throws -> BenchCase {
+        let names = ["alexnet", "resnet18", "mobilenet_v2", "googlenet", "vgg11", "squeezenet1_1", "resnet50", "mobilenet_v3_small"]
+        let models = try names.map { name throws(InputError) in try ModelFile.load(path: samples.modelPath(name)) }
+        let scenario = Scenario(name: "exact-8", environment: Environment(bandwidthMbps: 18.88), models: models,
+                                jobs: names.indices.map { Job(id: names[$0], modelIndex: $0) })
+        let planner = Planner(scenario: scenario)
+        return BenchCase(name: "exact-8", targetMs: 1000) {
+            _ = try? planner.plan(.exact, in: scenario.environment)
+        }
+    }
+
+    /// Play a layer-level plan of 1,000 mixed jobs under the 4G drive trace.
+    static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
+        let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
+        return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
+    }
+
+    /// `jobs` jobs cycling through the models of the stress scenario.
+    static func mixedScenario(jobs: Int, samples: SampleFiles) throws -> Scenario {
+        var scenario = try samples.scenario("stress-mixed")
+        let models = scenario.models.count
+        scenario.jobs = (0..<jobs).map { Job(id: "job-\($0 + 1)", modelIndex: $0 % models) }
+        return scenario
+    }
+}
