@@ -12,6 +12,16 @@ public struct Cut: Sendable, Hashable {
     /// The tensors sent, as layer indices in ascending order; `Cut.rawInput` for the raw input.
     public let sentTensors: [Int]
 
+    /// A cut whose costs were computed elsewhere in this package (the candidate enumeration
+    /// derives them in bulk); they must equal what `ModelGraph.cut(onDevice:)` would compute.
+    package init(onDevice: [Bool], deviceMs: Double, cloudMs: Double, uplinkBytes: Int, sentTensors: [Int]) {
+        self.onDevice = onDevice
+        self.deviceMs = deviceMs
+        self.cloudMs = cloudMs
+        self.uplinkBytes = uplinkBytes
+        self.sentTensors = sentTensors
+    }
+
     /// The index `sentTensors` uses for the raw input.
     public static let rawInput = -1
 

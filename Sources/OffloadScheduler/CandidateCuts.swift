@@ -1,27 +1,31 @@
 import OffloadModel
 
-/// The cuts an algorithm chooses among, for one model.
+/// The cuts an algorithm chooses among, for one model (SPEC §1, issue: candidate cuts).
+///
+/// Every prefix of the model's topological order (for a chain, these are all its cuts),
+/// plus, for other DAGs, every cut that is optimal for some positive weighting of device
+/// time, bytes sent and cloud time (the lower hull, found with a parametric minimum cut:
+/// `CutEnumeration`), without duplicates and dominated cuts. Under any environment, the
+/// candidate with the least latency is as good as the best of all cuts.
 public enum CandidateCuts {
-    /// Every prefix of the topological order, without dominated cuts
-    /// (for a chain these are all its cuts).
+    /// The candidates of `model`, sorted by device time, then bytes, then cloud time.
     public static func compute(_ model: ModelGraph) -> [Cut] {
-        let all = (0...model.layers.count).map(model.prefixCut)
-        return removingDominated(all)
+        let candidates = CutEnumeration.compute(cutGraph(of: model)).map {
+            Cut(onDevice: $0.onDevice, deviceMs: $0.deviceMs, cloudMs: $0.cloudMs, uplinkBytes: $0.uplinkBytes,
+                sentTensors: $0.sentTensors)
+        }
+        // A validated model always yields candidates; the extremes keep every algorithm planning if not.
+        return candidates.isEmpty ? [model.cloudCut, model.localCut] : candidates
     }
 
-    /// Drops every cut that another beats or equals on device time, bytes and cloud time
-    /// (keeping the first of equals). Under any environment a dominated cut is never better.
-    public static func removingDominated(_ cuts: [Cut]) -> [Cut] {
-        let sorted = cuts.enumerated().sorted { a, b in
-            (a.element.deviceMs, a.element.uplinkBytes, a.element.cloudMs, a.offset)
-                < (b.element.deviceMs, b.element.uplinkBytes, b.element.cloudMs, b.offset)
-        }.map(\.element)
-        var kept: [Cut] = []
-        for cut in sorted where !kept.contains(where: {
-            $0.deviceMs <= cut.deviceMs && $0.uplinkBytes <= cut.uplinkBytes && $0.cloudMs <= cut.cloudMs
-        }) {
-            kept.append(cut)
-        }
-        return kept
+    /// The model reduced to what cut costs need, in its topological order.
+    public static func cutGraph(of model: ModelGraph) -> CutGraph {
+        CutGraph(
+            inputBytes: model.inputBytes,
+            deviceMs: model.layers.map(\.deviceMs),
+            cloudMs: model.layers.map(\.cloudMs),
+            outputBytes: model.layers.map(\.outputBytes),
+            inputs: model.layers.indices.map { (model.readsRawInput[$0] ? [Cut.rawInput] : []) + model.predecessors[$0] }
+        )
     }
 }

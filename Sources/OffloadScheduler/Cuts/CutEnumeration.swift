@@ -1,0 +1,157 @@
+/// Enumerates the device/cloud cuts worth considering for a ``CutGraph``.
+///
+/// For every positive weighting `(w_d, w_b, w_c)` and latency `L ≥ 0`, the cheapest
+/// candidate under `w_d·deviceMs + (bytes > 0 ? w_b·bytes + L : 0) + w_c·cloudMs` costs
+/// the same as the cheapest of all closed cuts (up to floating-point rounding).
+public enum CutEnumeration {
+    /// The candidate cuts of `graph`, sorted by `deviceMs`, then `uplinkBytes`, then `cloudMs`.
+    ///
+    /// - Chains: every prefix, minus dominated ones.
+    /// - Other DAGs: every cut that is optimal for some positive weighting of device time,
+    ///   bytes and cloud time (the vertices of the lower hull, found by probing a minimum
+    ///   cut oracle with weight-space decomposition), plus every prefix of the given layer
+    ///   order (which includes nothing and everything on the device), minus duplicates
+    ///   and dominated cuts. Among cuts with equal profiles the one with fewest device
+    ///   layers is kept.
+    ///
+    /// Returns `[]` if `graph.validationIssue` is not `nil`.
+    public static func compute(_ graph: CutGraph) -> [CandidateCut] {
+        guard graph.validationIssue == nil else { return [] }
+        let topology = CutTopology(graph)
+        let n = topology.layerCount
+        let prefixes = prefixProfiles(graph, topology)
+        var entries = (0...n).map { k in
+            ParetoFilter.Entry(deviceMs: prefixes.device[k], uplinkBytes: prefixes.bytes[k],
+                               cloudMs: prefixes.cloud[k], deviceLayers: k, order: k)
+        }
+        var explicitSets: [[Bool]] = []
+        if !topology.isChain && n > 0 {
+            let hull = hullCuts(graph, topology, prefixes: prefixes)
+            for cut in hull {
+                entries.append(ParetoFilter.Entry(deviceMs: cut.deviceMs, uplinkBytes: cut.uplinkBytes,
+                                                  cloudMs: cut.cloudMs, deviceLayers: cut.deviceLayerCount,
+                                                  order: entries.count))
+                explicitSets.append(cut.onDevice)
+            }
+        }
+        let survivors = ParetoFilter.survivors(entries)
+        let sentByPrefix = sentTensorsOfPrefixes(survivors.filter { $0 <= n }, topology)
+        return survivors.map { index in
+            guard index <= n else { return topology.profile(graph, onDevice: explicitSets[index - n - 1]) }
+            var onDevice = [Bool](repeating: false, count: n)
+            onDevice.withUnsafeMutableBufferPointer { buffer in
+                for v in 0..<index { buffer[v] = true }
+            }
+            return CandidateCut(onDevice: onDevice, deviceMs: prefixes.device[index], uplinkBytes: prefixes.bytes[index],
+                                cloudMs: prefixes.cloud[index], sentTensors: sentByPrefix[index] ?? [])
+        }
+    }
+
+    /// The tensors sent by each requested prefix `0 ..< k`, by one sweep over `k`.
+    private static func sentTensorsOfPrefixes(_ wanted: [Int], _ topology: CutTopology) -> [Int: [Int]] {
+        let n = topology.layerCount
+        var want = [Bool](repeating: false, count: n + 1)
+        for k in wanted { want[k] = true }
+        var lastReader = [Int](repeating: -1, count: n)
+        for u in 0..<n { lastReader[u] = topology.consumers(of: u).last ?? -1 }
+        let lastInputReader = topology.inputConsumers.last ?? -1
+        var result: [Int: [Int]] = [:]
+        var active: [Int] = []  // Layers u < k with a reader at or after k, ascending.
+        for k in 0...n {
+            if k > 0 {
+                if lastReader[k - 1] >= k { active.append(k - 1) }
+                active.removeAll { lastReader[$0] < k }
+            }
+            if want[k] { result[k] = (lastInputReader >= k ? [-1] : []) + active }
+        }
+        return result
+    }
+
+    /// Profiles of the prefixes `0 ..< k` for `k = 0 ... n`, bit-identical to
+    /// ``CutTopology/profile(_:onDevice:)``.
+    private static func prefixProfiles(_ graph: CutGraph, _ topology: CutTopology)
+        -> (device: [Double], bytes: [Int], cloud: [Double]) {
+        let n = topology.layerCount
+        var device = [Double](repeating: 0, count: n + 1)
+        for k in 0..<n { device[k + 1] = device[k] + graph.deviceMs[k] }
+        let cloud = ascendingSuffixSums(graph.cloudMs)
+        // Tensor u (or the raw input, u = -1) is sent by prefix k iff u < k ≤ its last consumer.
+        var delta = [Int](repeating: 0, count: n + 2)
+        if let last = topology.inputConsumers.last {
+            delta[0] += graph.inputBytes
+            delta[last + 1] -= graph.inputBytes
+        }
+        for u in 0..<n {
+            guard let last = topology.consumers(of: u).last else { continue }
+            delta[u + 1] += graph.outputBytes[u]
+            delta[last + 1] -= graph.outputBytes[u]
+        }
+        var bytes = [Int](repeating: 0, count: n + 1)
+        var running = 0
+        for k in 0...n {
+            running += delta[k]
+            bytes[k] = running
+        }
+        return (device, bytes, cloud)
+    }
+
+    /// `sums[k] = ((0 + x[k]) + x[k + 1]) + … + x[n - 1]`, summed in exactly that order
+    /// for every `k` (so each equals the canonical cloud time of prefix `k`); `sums[n] = 0`.
+    /// Quadratic, but eight suffixes run in parallel SIMD lanes, and lane-wise addition
+    /// rounds exactly like scalar addition.
+    static func ascendingSuffixSums(_ x: [Double]) -> [Double] {
+        let n = x.count
+        var sums = [Double](repeating: 0, count: n + 1)
+        var base = 0
+        while base < n {
+            let lanes = min(8, n - base)
+            var acc = SIMD8<Double>(repeating: 0)
+            // Lane i starts at x[base + i]: add the head element-by-element first.
+            for v in base..<min(base + 8, n) {
+                for lane in 0..<(v - base + 1) { acc[lane] += x[v] }
+            }
+            var v = base + 8
+            while v < n {
+                acc += SIMD8(repeating: x[v])
+                v += 1
+            }
+            for lane in 0..<lanes { sums[base + lane] = acc[lane] }
+            base += 8
+        }
+        return sums
+    }
+
+    /// The cuts that are the unique optimum for some positive weighting (hull vertices).
+    private static func hullCuts(_ graph: CutGraph, _ topology: CutTopology,
+                                 prefixes: (device: [Double], bytes: [Int], cloud: [Double])) -> [CandidateCut] {
+        let n = topology.layerCount
+        // Normalise each axis so the weight simplex is well conditioned (any positive
+        // scale gives the same hull vertices).
+        let deviceScale = prefixes.device[n] >= .leastNormalMagnitude ? prefixes.device[n] : 1
+        let cloudScale = prefixes.cloud[0] >= .leastNormalMagnitude ? prefixes.cloud[0] : 1
+        let maxBytes = prefixes.bytes.max() ?? 0
+        let bytesScale = maxBytes > 0 ? Double(maxBytes) : 1
+        func normalised(_ device: Double, _ bytes: Int, _ cloud: Double) -> SIMD3<Double> {
+            SIMD3(device / deviceScale, Double(bytes) / bytesScale, cloud / cloudScale)
+        }
+
+        var enumerator = WeightSpaceEnumerator()
+        // Seed with nothing, everything, then the other prefixes.
+        for k in [0, n] + Array(1..<n) {
+            enumerator.insert(normalised(prefixes.device[k], prefixes.bytes[k], prefixes.cloud[k]), tag: k)
+        }
+        let oracle = CutOracle(graph: graph, topology: topology)
+        // Probe weights by tag (tag n + 1 + k); cuts are rebuilt only for hull vertices.
+        var probeWeights: [SIMD3<Double>] = []
+        enumerator.run { w in
+            let scaled = SIMD3(w.x / deviceScale, w.y / bytesScale, w.z / cloudScale)
+            let p = oracle.optimalProfile(scaled.x, scaled.y, scaled.z)
+            probeWeights.append(scaled)
+            return (SIMD3(p.device / deviceScale, p.bytes / bytesScale, p.cloud / cloudScale), n + probeWeights.count)
+        }
+        return enumerator.extremeTags.filter { $0 > n }.map { tag in
+            let w = probeWeights[tag - n - 1]
+            return topology.profile(graph, onDevice: oracle.minimise(w.x, w.y, w.z))
+        }
+    }
+}

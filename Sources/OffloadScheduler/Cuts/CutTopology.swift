@@ -1,0 +1,148 @@
+/// Deduplicated adjacency of a well-formed ``CutGraph`` in compressed rows.
+///
+/// Built once per computation; every list is ascending so all derived results are
+/// deterministic.
+struct CutTopology: Sendable {
+    let layerCount: Int
+    /// Distinct layer predecessors (raw input excluded) of layer `v`: `preds[predStart[v] ..< predStart[v + 1]]`.
+    let predStart: [Int]
+    let preds: [Int]
+    /// Whether layer `v` reads the raw input.
+    let readsInput: [Bool]
+    /// Distinct consumers of layer `v`'s output: `consumers[consumerStart[v] ..< consumerStart[v + 1]]`.
+    let consumerStart: [Int]
+    let consumers: [Int]
+    /// Layers that read the raw input, ascending.
+    let inputConsumers: [Int]
+    /// True when layer 0 reads only the raw input and every later layer reads only its predecessor.
+    let isChain: Bool
+
+    /// Requires `graph.validationIssue == nil`.
+    init(_ graph: CutGraph) {
+        let n = graph.layerCount
+        layerCount = n
+        var predStart = [Int](repeating: 0, count: n + 1)
+        var preds: [Int] = []
+        var readsInput = [Bool](repeating: false, count: n)
+        var consumerCount = [Int](repeating: 0, count: n)
+        var inputConsumers: [Int] = []
+        var isChain = n > 0
+        preds.reserveCapacity(graph.inputs.reduce(0) { $0 + $1.count })
+        for v in 0..<n {
+            var distinct = graph.inputs[v].sorted()
+            if distinct.count > 1 {
+                var kept = 1
+                for k in 1..<distinct.count where distinct[k] != distinct[kept - 1] {
+                    distinct[kept] = distinct[k]
+                    kept += 1
+                }
+                distinct.removeLast(distinct.count - kept)
+            }
+            for u in distinct {
+                if u < 0 {
+                    readsInput[v] = true
+                } else {
+                    preds.append(u)
+                    consumerCount[u] += 1
+                }
+            }
+            if readsInput[v] { inputConsumers.append(v) }
+            predStart[v + 1] = preds.count
+            if distinct != [v - 1] { isChain = false }
+        }
+        var consumerStart = [Int](repeating: 0, count: n + 1)
+        for v in 0..<n { consumerStart[v + 1] = consumerStart[v] + consumerCount[v] }
+        var fill = consumerStart
+        var consumers = [Int](repeating: 0, count: preds.count)
+        for v in 0..<n {
+            for k in predStart[v]..<predStart[v + 1] {
+                let u = preds[k]
+                consumers[fill[u]] = v
+                fill[u] += 1
+            }
+        }
+        self.predStart = predStart
+        self.preds = preds
+        self.readsInput = readsInput
+        self.consumerStart = consumerStart
+        self.consumers = consumers
+        self.inputConsumers = inputConsumers
+        self.isChain = isChain
+    }
+
+    /// The distinct layer predecessors of `v`.
+    @inline(__always) func predecessors(of v: Int) -> ArraySlice<Int> { preds[predStart[v]..<predStart[v + 1]] }
+
+    /// The distinct consumers of layer `v`'s output.
+    @inline(__always) func consumers(of v: Int) -> ArraySlice<Int> { consumers[consumerStart[v]..<consumerStart[v + 1]] }
+
+    /// Positions `k` (`0 < k < layerCount`) where the graph is a series composition: the
+    /// only tensor produced before `k` and read at or after `k` is layer `k - 1`'s output,
+    /// and every layer from `k` on has an input (so all of them descend from `k - 1`).
+    /// Ascending.
+    func splitPoints() -> [Int] {
+        let n = layerCount
+        guard n > 1 else { return [] }
+        // crossing[k] = number of tensors t (raw input = -1) with t < k ≤ last reader of t.
+        var delta = [Int](repeating: 0, count: n + 2)
+        if let last = inputConsumers.last {
+            delta[0] += 1
+            delta[last + 1] -= 1
+        }
+        var lastReader = [Int](repeating: -1, count: n)
+        for u in 0..<n {
+            guard let last = consumers(of: u).last else { continue }
+            lastReader[u] = last
+            delta[u + 1] += 1
+            delta[last + 1] -= 1
+        }
+        var allHaveInputs = [Bool](repeating: true, count: n + 1)
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            allHaveInputs[k] = allHaveInputs[k + 1] && (readsInput[k] || predStart[k + 1] > predStart[k])
+        }
+        var points: [Int] = []
+        var crossing = delta[0]
+        for k in 1..<n {
+            crossing += delta[k]
+            if crossing == 1 && lastReader[k - 1] >= k && allHaveInputs[k] { points.append(k) }
+        }
+        return points
+    }
+
+    /// Whether `onDevice` (of length `layerCount`) is closed under predecessors.
+    func isClosed(_ onDevice: [Bool]) -> Bool {
+        for v in 0..<layerCount where onDevice[v] {
+            for u in predecessors(of: v) where !onDevice[u] { return false }
+        }
+        return true
+    }
+
+    /// The canonical profile of a device set (of length `layerCount`).
+    ///
+    /// Times are summed from `0.0` in ascending layer order (as `ModelGraph.cut(onDevice:)`
+    /// does), so equal sets always get bit-identical numbers.
+    func profile(_ graph: CutGraph, onDevice: [Bool]) -> CandidateCut {
+        let n = layerCount
+        var device = 0.0
+        for v in 0..<n where onDevice[v] { device += graph.deviceMs[v] }
+        var cloud = 0.0
+        for v in 0..<n where !onDevice[v] { cloud += graph.cloudMs[v] }
+        var sent = [Bool](repeating: false, count: n)
+        var inputSent = false
+        for v in 0..<n where !onDevice[v] {
+            if readsInput[v] { inputSent = true }
+            for u in predecessors(of: v) where onDevice[u] { sent[u] = true }
+        }
+        var tensors: [Int] = []
+        var bytes = 0
+        if inputSent {
+            tensors.append(-1)
+            bytes = graph.inputBytes
+        }
+        for u in 0..<n where sent[u] {
+            tensors.append(u)
+            bytes += graph.outputBytes[u]
+        }
+        return CandidateCut(onDevice: onDevice, deviceMs: device, uplinkBytes: bytes, cloudMs: cloud, sentTensors: tensors)
+    }
+}

@@ -1,0 +1,434 @@
+/// Finds a closed device set of a block of layers minimising
+/// `α·deviceMs + β·uplinkBytes + γ·cloudMs` for given non-negative multipliers, as a
+/// minimum s–t cut.
+///
+/// Network (source side = device): `s→v` costs `γ·cloud(v)` (paid when `v` is in the
+/// cloud), `v→t` costs `α·device(v)` (paid when on the device), `v→u` is infinite for
+/// every predecessor `u` (closure). A tensor with several consumers gets an auxiliary
+/// node `v'` with `v→v'` costing `β·bytes(v)` and `v'→c` infinite for each consumer, so
+/// it is paid once; a tensor with one consumer `c` uses the reverse capacity of the
+/// closure arc `c→v` instead. The block's entry tensor (the raw input for the first
+/// block) and layers fixed on the device are merged into the source, layers fixed in
+/// the cloud into the sink.
+///
+/// The structure is built once; each ``minimise(_:_:_:)`` only resets capacities and
+/// runs highest-label push–relabel (gap heuristic, periodic global relabelling) to a
+/// maximum preflow. Residuals and excesses are compared with zero exactly: every push
+/// either empties the excess (`e - e`) or saturates the arc (`r - r`), so the usual
+/// termination argument holds in floating point and no epsilon can hide cheap arcs.
+///
+/// A reference type over manually managed buffers, for speed; it is created and used
+/// inside one synchronous computation and never shared.
+final class MinCutOracle {
+    private static let source = 0
+    private static let sink = 1
+
+    /// Number of free layers (nodes `2 ..< layerCount + 2`).
+    private let layerCount: Int
+    private let placement: [Placement]
+    /// Per block layer: its node, or -1 if fixed.
+    private let nodeOfLayer: [Int]
+    private let nodeCount: Int
+    private let arcCount: Int
+    /// Arcs are grouped by tail: node `x` owns arcs `nodeStart[x] ..< nodeStart[x + 1]`.
+    private let nodeStart: UnsafeMutablePointer<Int32>
+    private let arcHead: UnsafeMutablePointer<Int32>
+    private let arcReverse: UnsafeMutablePointer<Int32>
+    /// Capacity is `∞` if `arcInfinite`, else `coefD·α + coefB·β + coefC·γ`.
+    private let coefD: UnsafeMutablePointer<Double>
+    private let coefB: UnsafeMutablePointer<Double>
+    private let coefC: UnsafeMutablePointer<Double>
+    private let arcInfinite: UnsafeMutablePointer<Bool>
+    /// Per free layer: its arc from the source and its arc to the sink.
+    private let sourceArc: UnsafeMutablePointer<Int32>
+    private let sinkArc: UnsafeMutablePointer<Int32>
+
+    private let residual: UnsafeMutablePointer<Double>
+    private let excess: UnsafeMutablePointer<Double>
+    private let height: UnsafeMutablePointer<Int32>
+    private let current: UnsafeMutablePointer<Int32>
+    private let queue: UnsafeMutablePointer<Int32>
+    /// Active nodes (positive excess, live height) by height: singly linked stacks.
+    private let activeHead: UnsafeMutablePointer<Int32>
+    private let activeNext: UnsafeMutablePointer<Int32>
+    /// Live nodes by height, for the gap heuristic: doubly linked lists.
+    private let bucketHead: UnsafeMutablePointer<Int32>
+    private let bucketNext: UnsafeMutablePointer<Int32>
+    private let bucketPrev: UnsafeMutablePointer<Int32>
+    private var maxActive = -1
+    private var maxBucket = -1
+
+    /// Where a layer of the block is placed before the cut is chosen.
+    enum Placement: UInt8 {
+        case free, device, cloud
+    }
+
+    /// Builds the network for the layers `block` of `graph`, whose only input from
+    /// outside is `entry` (a layer before the block, or `-1` for the raw input), which is
+    /// on the device. `placement[i]` fixes layer `block.lowerBound + i`; fixed device
+    /// layers must be closed under predecessors within the block and fixed cloud layers
+    /// closed under successors. Consumers outside the block are ignored.
+    init(graph: CutGraph, topology: CutTopology, block: Range<Int>, entry: Int, placement: [Placement]) {
+        var tails: [Int32] = []
+        var heads: [Int32] = []
+        var cD: [Double] = []
+        var cB: [Double] = []
+        var cC: [Double] = []
+        var inf: [Bool] = []
+        typealias Capacity = (d: Double, b: Double, c: Double, inf: Bool)
+        func addPair(_ from: Int, _ to: Int, _ forward: Capacity, _ backward: Capacity) {
+            tails.append(Int32(from)); heads.append(Int32(to))
+            cD.append(forward.d); cB.append(forward.b); cC.append(forward.c); inf.append(forward.inf)
+            tails.append(Int32(to)); heads.append(Int32(from))
+            cD.append(backward.d); cB.append(backward.b); cC.append(backward.c); inf.append(backward.inf)
+        }
+        let zero: Capacity = (0, 0, 0, false)
+        let infinite: Capacity = (0, 0, 0, true)
+        // Free layers become nodes 2, 3, ...; fixed layers are merged into s or t.
+        var node = [Int](repeating: -1, count: block.count)
+        var freeLayers: [Int] = []
+        for (i, p) in placement.enumerated() where p == .free {
+            node[i] = freeLayers.count + 2
+            freeLayers.append(block.lowerBound + i)
+        }
+        func state(_ tensor: Int) -> Placement {
+            tensor == entry ? .device : placement[tensor - block.lowerBound]
+        }
+        var nodes = freeLayers.count + 2
+        // Bytes of device-fixed tensors with one free reader, added to that reader's s-arc.
+        var extraSourceBytes = [Double](repeating: 0, count: freeLayers.count)
+        var otherArcs: [(Int, Int, Capacity, Capacity)] = []
+        for tensor in [entry] + Array(block) {
+            let all = tensor < 0 ? topology.inputConsumers[...] : topology.consumers(of: tensor)
+            var freeReaders: [Int] = []
+            var cloudReaders = 0
+            for c in all where block.contains(c) {
+                switch placement[c - block.lowerBound] {
+                case .free: freeReaders.append(node[c - block.lowerBound])
+                case .cloud: cloudReaders += 1
+                case .device: break
+                }
+            }
+            let bytes = Double(tensor < 0 ? graph.inputBytes : graph.outputBytes[tensor])
+            let paid: Capacity = (0, bytes, 0, false)
+            switch state(tensor) {
+            case .cloud:
+                // Its readers must be in the cloud too.
+                for c in freeReaders { otherArcs.append((c, Self.sink, infinite, zero)) }
+            case .device:
+                if cloudReaders > 0 || freeReaders.isEmpty { break }  // Paid always, or never.
+                if freeReaders.count == 1 {
+                    extraSourceBytes[freeReaders[0] - 2] += bytes
+                } else {
+                    let aux = nodes
+                    nodes += 1
+                    otherArcs.append((Self.source, aux, paid, zero))
+                    for c in freeReaders { otherArcs.append((aux, c, infinite, zero)) }
+                }
+            case .free:
+                let u = node[tensor - block.lowerBound]
+                if cloudReaders > 0 {
+                    // Paid exactly when the producer is on the device.
+                    otherArcs.append((u, Self.sink, paid, zero))
+                    for c in freeReaders { otherArcs.append((c, u, infinite, zero)) }
+                } else if freeReaders.count == 1 {
+                    otherArcs.append((freeReaders[0], u, infinite, paid))
+                } else if freeReaders.count > 1 {
+                    let aux = nodes
+                    nodes += 1
+                    otherArcs.append((u, aux, paid, zero))
+                    for c in freeReaders {
+                        otherArcs.append((aux, c, infinite, zero))
+                        otherArcs.append((c, u, infinite, zero))
+                    }
+                }
+            }
+        }
+        let n = freeLayers.count
+        var sourcePair = [Int](repeating: 0, count: n)
+        var sinkPair = [Int](repeating: 0, count: n)
+        for (k, v) in freeLayers.enumerated() {
+            sourcePair[k] = tails.count
+            addPair(Self.source, k + 2, (0, extraSourceBytes[k], graph.cloudMs[v], false), zero)
+            sinkPair[k] = tails.count
+            addPair(k + 2, Self.sink, (graph.deviceMs[v], 0, 0, false), zero)
+        }
+        for (from, to, forward, backward) in otherArcs { addPair(from, to, forward, backward) }
+        // Group arcs by tail (stable), remembering where each arc went.
+        let m = tails.count
+        var start = [Int32](repeating: 0, count: nodes + 1)
+        for t in tails { start[Int(t) + 1] += 1 }
+        for x in 0..<nodes { start[x + 1] += start[x] }
+        var fill = start
+        var position = [Int32](repeating: 0, count: m)
+        for e in 0..<m {
+            let t = Int(tails[e])
+            position[e] = fill[t]
+            fill[t] += 1
+        }
+        layerCount = n
+        self.placement = placement
+        nodeOfLayer = node
+        nodeCount = nodes
+        arcCount = m
+        nodeStart = .make(start)
+        arcHead = .make(count: m, 0)
+        arcReverse = .make(count: m, 0)
+        coefD = .make(count: m, 0)
+        coefB = .make(count: m, 0)
+        coefC = .make(count: m, 0)
+        arcInfinite = .make(count: m, false)
+        for e in 0..<m {
+            let p = Int(position[e])
+            arcHead[p] = heads[e]
+            arcReverse[p] = position[e ^ 1]
+            coefD[p] = cD[e]
+            coefB[p] = cB[e]
+            coefC[p] = cC[e]
+            arcInfinite[p] = inf[e]
+        }
+        sourceArc = .make(sourcePair.map { position[$0] })
+        sinkArc = .make(sinkPair.map { position[$0] })
+        residual = .make(count: m, 0)
+        excess = .make(count: nodes, 0)
+        height = .make(count: nodes, 0)
+        current = .make(count: nodes, 0)
+        queue = .make(count: nodes, 0)
+        activeHead = .make(count: nodes + 1, -1)
+        activeNext = .make(count: nodes, -1)
+        bucketHead = .make(count: nodes + 1, -1)
+        bucketNext = .make(count: nodes, -1)
+        bucketPrev = .make(count: nodes, -1)
+    }
+
+    deinit {
+        nodeStart.deallocate()
+        arcHead.deallocate()
+        arcReverse.deallocate()
+        coefD.deallocate()
+        coefB.deallocate()
+        coefC.deallocate()
+        arcInfinite.deallocate()
+        sourceArc.deallocate()
+        sinkArc.deallocate()
+        residual.deallocate()
+        excess.deallocate()
+        height.deallocate()
+        current.deallocate()
+        queue.deallocate()
+        activeHead.deallocate()
+        activeNext.deallocate()
+        bucketHead.deallocate()
+        bucketNext.deallocate()
+        bucketPrev.deallocate()
+    }
+
+    /// Per block layer, whether it is on the device in a cut of the block minimising
+    /// `alpha·device + beta·bytes + gamma·cloud` (all finite and ≥ 0) subject to the fixed
+    /// placements: the source side of the minimum cut that is largest by inclusion.
+    func minimise(_ alpha: Double, _ beta: Double, _ gamma: Double) -> [Bool] {
+        guard layerCount > 0 else { return placement.map { $0 == .device } }
+        for e in 0..<arcCount {
+            residual[e] = arcInfinite[e] ? .infinity : coefD[e] * alpha + coefB[e] * beta + coefC[e] * gamma
+        }
+        for x in 0..<nodeCount { excess[x] = 0 }
+        // Saturate the direct s→v→t paths first; this settles most of the flow.
+        for v in 0..<layerCount {
+            let a = Int(sourceArc[v])
+            let b = Int(sinkArc[v])
+            let m = min(residual[a], residual[b])
+            if m > 0 {
+                residual[a] -= m
+                residual[Int(arcReverse[a])] += m
+                residual[b] -= m
+                residual[Int(arcReverse[b])] += m
+            }
+        }
+        // Saturate every remaining source arc (all are finite).
+        for e in Int(nodeStart[Self.source])..<Int(nodeStart[Self.source + 1]) {
+            let r = residual[e]
+            if r > 0 {
+                residual[e] = 0
+                residual[Int(arcReverse[e])] += r
+                excess[Int(arcHead[e])] += r
+            }
+        }
+        maximisePreflow()
+        // After a maximum preflow, the nodes that can still reach the sink form the
+        // cloud side of the minimum cut with the largest source side.
+        computeSinkDistances()
+        let dead = Int32(nodeCount)
+        return placement.indices.map { i in
+            switch placement[i] {
+            case .device: true
+            case .cloud: false
+            case .free: height[nodeOfLayer[i]] >= dead
+            }
+        }
+    }
+
+    /// Exact distances to the sink over positive residual arcs; `nodeCount` if none.
+    private func computeSinkDistances() {
+        let dead = Int32(nodeCount)
+        for x in 0..<nodeCount { height[x] = dead }
+        height[Self.sink] = 0
+        queue[0] = Int32(Self.sink)
+        var head = 0
+        var tail = 1
+        while head < tail {
+            let y = Int(queue[head])
+            head += 1
+            let next = height[y] + 1
+            for e in Int(nodeStart[y])..<Int(nodeStart[y + 1]) {
+                let x = Int(arcHead[e])
+                if height[x] == dead && x != Self.source && residual[Int(arcReverse[e])] > 0 {
+                    height[x] = next
+                    queue[tail] = Int32(x)
+                    tail += 1
+                }
+            }
+        }
+    }
+
+    /// Recomputes exact heights and rebuilds the buckets.
+    private func globalRelabel() {
+        computeSinkDistances()
+        for h in 0...nodeCount {
+            activeHead[h] = -1
+            bucketHead[h] = -1
+        }
+        maxActive = -1
+        maxBucket = -1
+        let dead = Int32(nodeCount)
+        for x in 2..<nodeCount {
+            current[x] = nodeStart[x]
+            let h = height[x]
+            guard h < dead else { continue }
+            bucketInsert(x, Int(h))
+            if excess[x] > 0 { activate(x, Int(h)) }
+        }
+    }
+
+    @inline(__always) private func activate(_ x: Int, _ h: Int) {
+        activeNext[x] = activeHead[h]
+        activeHead[h] = Int32(x)
+        if h > maxActive { maxActive = h }
+    }
+
+    @inline(__always) private func bucketInsert(_ x: Int, _ h: Int) {
+        let first = bucketHead[h]
+        bucketNext[x] = first
+        bucketPrev[x] = -1
+        if first >= 0 { bucketPrev[Int(first)] = Int32(x) }
+        bucketHead[h] = Int32(x)
+        if h > maxBucket { maxBucket = h }
+    }
+
+    @inline(__always) private func bucketRemove(_ x: Int, _ h: Int) {
+        let next = bucketNext[x]
+        let prev = bucketPrev[x]
+        if prev >= 0 { bucketNext[Int(prev)] = next } else { bucketHead[h] = next }
+        if next >= 0 { bucketPrev[Int(next)] = prev }
+    }
+
+    /// Discharges active nodes, highest first, until none is left.
+    private func maximisePreflow() {
+        let relabelBudget = 6 * nodeCount + arcCount / 2
+        globalRelabel()
+        var work = 0
+        while maxActive >= 0 {
+            let h = maxActive
+            let top = activeHead[h]
+            guard top >= 0 else {
+                maxActive -= 1
+                continue
+            }
+            let x = Int(top)
+            activeHead[h] = activeNext[x]
+            // Entries left behind by a gap or relabel are skipped.
+            guard Int(height[x]) == h, excess[x] > 0 else { continue }
+            work += discharge(x)
+            if work > relabelBudget {
+                work = 0
+                globalRelabel()
+            }
+        }
+    }
+
+    /// Pushes `x`'s excess downhill, relabelling as needed; returns the work done.
+    private func discharge(_ x: Int) -> Int {
+        let dead = Int32(nodeCount)
+        let first = nodeStart[x]
+        let end = nodeStart[x + 1]
+        var work = 0
+        while excess[x] > 0 {
+            let hx = height[x]
+            var e = current[x]
+            while e < end {
+                let arc = Int(e)
+                let r = residual[arc]
+                if r > 0 {
+                    let y = Int(arcHead[arc])
+                    if height[y] + 1 == hx {
+                        let d = min(excess[x], r)
+                        residual[arc] = r - d
+                        residual[Int(arcReverse[arc])] += d
+                        excess[x] -= d
+                        if y != Self.sink && excess[y] == 0 { activate(y, Int(height[y])) }
+                        excess[y] += d
+                        if excess[x] == 0 { break }
+                    }
+                }
+                e += 1
+            }
+            current[x] = e
+            if excess[x] == 0 { return work }
+            // Relabel to one above the lowest residual neighbour.
+            let old = Int(hx)
+            var lowest = dead
+            for arc in Int(first)..<Int(end) where residual[arc] > 0 {
+                let hy = height[Int(arcHead[arc])] + 1
+                if hy < lowest { lowest = hy }
+            }
+            work += Int(end - first) + 12
+            current[x] = first
+            bucketRemove(x, old)
+            if bucketHead[old] < 0 {
+                // Gap: nothing at or above `old` can reach the sink any more.
+                for h in old...max(old, maxBucket) {
+                    var node = bucketHead[h]
+                    while node >= 0 {
+                        height[Int(node)] = dead
+                        node = bucketNext[Int(node)]
+                    }
+                    bucketHead[h] = -1
+                    activeHead[h] = -1
+                }
+                height[x] = dead
+                maxBucket = old - 1
+                if maxActive >= old { maxActive = old - 1 }
+                return work
+            }
+            height[x] = lowest
+            if lowest >= dead { return work }
+            bucketInsert(x, Int(lowest))
+        }
+        return work
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// A new buffer holding `array`'s elements.
+    fileprivate static func make(_ array: [Pointee]) -> UnsafeMutablePointer<Pointee> {
+        let p = UnsafeMutablePointer<Pointee>.allocate(capacity: Swift.max(array.count, 1))
+        _ = UnsafeMutableBufferPointer(start: p, count: array.count).initialize(from: array)
+        return p
+    }
+
+    /// A new buffer of `count` copies of `value`.
+    fileprivate static func make(count: Int, _ value: Pointee) -> UnsafeMutablePointer<Pointee> {
+        let p = UnsafeMutablePointer<Pointee>.allocate(capacity: Swift.max(count, 1))
+        p.initialize(repeating: value, count: count)
+        return p
+    }
+}

@@ -1,0 +1,218 @@
+/// Enumerates the extreme points of the lower hull of a 3-D point set that is only
+/// accessible through a linear-minimisation oracle, by weight-space decomposition.
+///
+/// Weights live on the simplex `w = (x, y, 1 - x - y)`, `x, y ≥ 0`. For the known
+/// points `S`, `g_S(w) = min_{p ∈ S} w·p` is concave and piecewise linear; the region
+/// where `p` attains it is a convex polygon, and these polygons tile the simplex.
+/// Every polygon vertex is probed: if the oracle finds a point below `g_S` there, it
+/// joins `S` and all regions are clipped by it. When no vertex yields a better point,
+/// the true envelope `g` (concave) is ≥ `g_S` at every vertex of every region while
+/// `g_S` is linear on each region, so `g = g_S` everywhere: `S` holds every point that is
+/// the unique minimiser for some weighting, i.e. every vertex of the hull.
+///
+/// Floating point: a point must beat `g_S` by a relative `1e-12` to count, regions of
+/// negligible area are dropped and probes within `1e-13` are merged, so the envelope is
+/// exact to about `1e-12` relative. Each accepted point is new (never accepted before)
+/// and strictly better somewhere, so the loop ends after finitely many probes.
+struct WeightSpaceEnumerator {
+    /// A point and the polygon (counter-clockwise, in `(x, y)`) where it attains `g_S`.
+    private struct Region {
+        var point: SIMD3<Double>
+        var tag: Int
+        var polygon: [SIMD2<Double>]
+        /// Bounding box of `polygon`: lower and upper corners.
+        var low: SIMD2<Double>
+        var high: SIMD2<Double>
+        /// All vertices are known to be probed.
+        var settled: Bool
+
+        init(point: SIMD3<Double>, tag: Int, polygon: [SIMD2<Double>]) {
+            self.point = point
+            self.tag = tag
+            self.polygon = polygon
+            low = SIMD2(1, 1)
+            high = SIMD2(0, 0)
+            settled = false
+            reshape(polygon)
+        }
+
+        mutating func reshape(_ newPolygon: [SIMD2<Double>]) {
+            polygon = newPolygon
+            settled = false
+            var lo = SIMD2<Double>(.infinity, .infinity)
+            var hi = -lo
+            for v in newPolygon {
+                lo = pointwiseMin(lo, v)
+                hi = pointwiseMax(hi, v)
+            }
+            low = lo
+            high = hi
+        }
+
+        /// Whether `w·delta ≤ 0` holds on the whole bounding box (so clipping is a no-op).
+        func surelyBelow(_ delta: SIMD3<Double>) -> Bool {
+            let a = delta.x - delta.z
+            let b = delta.y - delta.z
+            return delta.z + max(a * low.x, a * high.x) + max(b * low.y, b * high.y) < 0
+        }
+    }
+
+    /// A point must beat `g_S` by this relative margin to count as new.
+    static let relativeMargin = 1e-12
+    /// Regions thinner than this (by area) are dropped as degenerate.
+    static let minimumArea = 1e-26
+    /// Probes closer than this (in weight coordinates) count as the same vertex.
+    static let vertexMergeDistance = 1e-13
+
+    private var regions: [Region] = []
+    /// Every point ever added. A dropped region never grows back, so a point is added at
+    /// most once, which bounds the number of insertions and hence of probes.
+    private var added: Set<SIMD3<Double>> = []
+    private var probes: [SIMD2<Double>] = []
+    private var probeGrid: [SIMD2<Int64>: [Int]] = [:]
+
+    /// Tags of the points that attain `g_S` on a region of positive area, in insertion order.
+    var extremeTags: [Int] { regions.map(\.tag) }
+
+    /// Adds `point` if it is below `g_S` somewhere; returns whether it was added.
+    /// `first`, if given, is a region to clip against first (one the point beats), which
+    /// shrinks the new region early and makes the remaining clips cheap.
+    @discardableResult
+    mutating func insert(_ point: SIMD3<Double>, tag: Int, first: Int? = nil) -> Bool {
+        guard !added.contains(point) else { return false }
+        var polygon: [SIMD2<Double>] = [SIMD2(0, 0), SIMD2(1, 0), SIMD2(0, 1)]
+        let order = first.map { [$0] + Array(regions.indices) } ?? Array(regions.indices)
+        for r in order {
+            // Keep where w·point ≤ w·region.point.
+            switch Self.clip(polygon, keepingBelow: point - regions[r].point) {
+            case .unchanged: continue
+            case .empty: return false
+            case .clipped(let smaller): polygon = smaller
+            }
+        }
+        var dropped = false
+        for r in regions.indices {
+            let delta = regions[r].point - point
+            if regions[r].surelyBelow(delta) { continue }
+            switch Self.clip(regions[r].polygon, keepingBelow: delta) {
+            case .unchanged: continue
+            case .empty:
+                regions[r].polygon = []
+                dropped = true
+            case .clipped(let smaller):
+                regions[r].reshape(smaller)
+            }
+        }
+        if dropped { regions.removeAll { $0.polygon.isEmpty } }
+        regions.append(Region(point: point, tag: tag, polygon: polygon))
+        added.insert(point)
+        return true
+    }
+
+    /// Probes region vertices until every one is settled. `oracle` maps a weight vector
+    /// (non-negative, summing to 1) to a minimising point and its tag.
+    mutating func run(oracle: (SIMD3<Double>) -> (point: SIMD3<Double>, tag: Int)) {
+        while let vertex = nextUnprobedVertex() {
+            recordProbe(vertex)
+            let w = SIMD3(max(vertex.x, 0), max(vertex.y, 0), max(1 - vertex.x - vertex.y, 0))
+            let found = oracle(w)
+            var best = Double.infinity
+            var bestRegion = 0
+            for r in regions.indices {
+                let value = Self.dot(w, regions[r].point)
+                if value < best {
+                    best = value
+                    bestRegion = r
+                }
+            }
+            if Self.dot(w, found.point) < best - Self.relativeMargin * best {
+                insert(found.point, tag: found.tag, first: bestRegion)
+            }
+        }
+    }
+
+    private mutating func nextUnprobedVertex() -> SIMD2<Double>? {
+        for r in regions.indices where !regions[r].settled {
+            for vertex in regions[r].polygon where !isProbed(vertex) { return vertex }
+            regions[r].settled = true
+        }
+        return nil
+    }
+
+    private func gridKey(_ v: SIMD2<Double>) -> SIMD2<Int64> {
+        // Vertices lie in the unit triangle; clamping keeps the conversion total.
+        let scale = 1 / Self.vertexMergeDistance
+        let x = (min(max(v.x, -1), 2) * scale).rounded(.down)
+        let y = (min(max(v.y, -1), 2) * scale).rounded(.down)
+        return SIMD2(x.isNaN ? 0 : Int64(x), y.isNaN ? 0 : Int64(y))
+    }
+
+    private func isProbed(_ v: SIMD2<Double>) -> Bool {
+        let key = gridKey(v)
+        for dx in Int64(-1)...1 {
+            for dy in Int64(-1)...1 {
+                guard let list = probeGrid[key &+ SIMD2(dx, dy)] else { continue }
+                for k in list {
+                    let d = probes[k] - v
+                    if abs(d.x) <= Self.vertexMergeDistance && abs(d.y) <= Self.vertexMergeDistance { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    private mutating func recordProbe(_ v: SIMD2<Double>) {
+        probeGrid[gridKey(v), default: []].append(probes.count)
+        probes.append(v)
+    }
+
+    @inline(__always) private static func dot(_ w: SIMD3<Double>, _ p: SIMD3<Double>) -> Double {
+        w.x * p.x + w.y * p.y + w.z * p.z
+    }
+
+    private enum Clipped {
+        case unchanged
+        case empty
+        case clipped([SIMD2<Double>])
+    }
+
+    /// Clips a convex polygon to `{(x, y) : w·delta ≤ 0}` with `w = (x, y, 1 - x - y)`.
+    /// `.empty` if what is left has no area (including a polygon wholly on the line).
+    private static func clip(_ polygon: [SIMD2<Double>], keepingBelow delta: SIMD3<Double>) -> Clipped {
+        let a = delta.x - delta.z
+        let b = delta.y - delta.z
+        let c = delta.z
+        var anyInside = false
+        var anyOutside = false
+        for v in polygon {
+            let f = a * v.x + b * v.y + c
+            if f < 0 { anyInside = true } else if f > 0 { anyOutside = true }
+        }
+        if !anyInside { return .empty }
+        if !anyOutside { return .unchanged }
+        var result: [SIMD2<Double>] = []
+        result.reserveCapacity(polygon.count + 1)
+        for i in polygon.indices {
+            let j = i + 1 == polygon.count ? 0 : i + 1
+            let fi = a * polygon[i].x + b * polygon[i].y + c
+            let fj = a * polygon[j].x + b * polygon[j].y + c
+            if fi <= 0 { result.append(polygon[i]) }
+            if (fi < 0 && fj > 0) || (fi > 0 && fj < 0) {
+                let t = fi / (fi - fj)
+                result.append(polygon[i] + t * (polygon[j] - polygon[i]))
+            }
+        }
+        return area(result) > minimumArea ? .clipped(result) : .empty
+    }
+
+    private static func area(_ polygon: [SIMD2<Double>]) -> Double {
+        guard polygon.count >= 3 else { return 0 }
+        var twice = 0.0
+        for i in polygon.indices {
+            let p = polygon[i]
+            let q = polygon[i + 1 == polygon.count ? 0 : i + 1]
+            twice += p.x * q.y - p.y * q.x
+        }
+        return twice / 2
+    }
+}
