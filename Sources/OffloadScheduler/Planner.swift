@@ -71,8 +71,7 @@ public struct Planner: Sendable {
 
     /// A lower bound on the makespan of every job-level plan over the candidate cuts.
     public func lowerBound(in environment: Environment) -> Double {
-        let times = candidateTimes(in: environment)
-        return LowerBound.makespan(options: scenario.jobs.map { times[$0.modelIndex] })
+        Context(planner: self, environment: environment).lowerBound
     }
 
     /// The index of the first option with the least total.
@@ -97,7 +96,9 @@ private struct Context {
         self.environment = environment
         modelOptions = planner.candidateTimes(in: environment)
         options = planner.scenario.jobs.map { [modelOptions] job in modelOptions[job.modelIndex] }
-        lowerBound = LowerBound.makespan(options: options)
+        var jobsPerModel = [Int](repeating: 0, count: modelOptions.count)
+        for job in planner.scenario.jobs { jobsPerModel[job.modelIndex] += 1 }
+        lowerBound = LowerBound.makespan(kinds: modelOptions, counts: jobsPerModel)
     }
 
     /// A lower bound on every plan over the candidates.

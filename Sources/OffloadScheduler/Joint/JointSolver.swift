@@ -60,13 +60,16 @@ public enum JointSolver {
             }
         }
 
-        // Starting assignments, each ordered by FlowShop.order.
+        // Starting assignments, each ordered by FlowShop.order (for many jobs, by the cheaper
+        // Johnson order on (device + uplink, uplink + cloud); the best few are re-ordered below).
         var assignments = startingChoices(options)
         for seed in validSeeds where !assignments.contains(seed.choice) { assignments.append(seed.choice) }
         var starts: [JointLocalSearch.Candidate] = []
         for choice in assignments {
             let times = (0..<n).map { time(options, $0, choice[$0]) }
-            let sequence = FlowShop.order(times)
+            let sequence = n <= fullSearchLimit
+                ? FlowShop.order(times)
+                : JohnsonRule.order(first: times.map { $0.device + $0.uplink }, second: times.map { $0.uplink + $0.cloud })
             starts.append(search.candidate(sequence, choice))
         }
         for seed in validSeeds {
@@ -90,18 +93,18 @@ public enum JointSolver {
             }
         } else {
             let ranked = starts.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }
+            func reordered(_ c: JointLocalSearch.Candidate) -> JointLocalSearch.Candidate {
+                let r = search.candidate(FlowShop.order((0..<n).map { time(options, $0, c.choice[$0]) }), c.choice)
+                return r.value < c.value ? r : c
+            }
             for (_, s) in ranked.prefix(largeImprovedStarts) {
-                var c = s
+                var c = reordered(s)
                 for _ in 0..<largeMaxPasses {
                     let before = c.value
                     c = search.improve(c, full: false, window: largeSwapWindow, maxPasses: 1)
-                    let times = (0..<n).map { time(options, $0, c.choice[$0]) }
-                    let reordered = FlowShop.order(times)
-                    let r = search.candidate(reordered, c.choice)
-                    if r.value < c.value { c = r }
                     if !(c.value < before) { break }
                 }
-                offer(c)
+                offer(reordered(c))
             }
         }
         guard let result = best else { return JobLevelPlan(choice: [], order: [], makespan: 0) }
@@ -158,6 +161,7 @@ public enum JointSolver {
             if next == current { break }
             current = next
         }
+        add(balancedChoices(options))
         // All-device and all-cloud options where present.
         add(options.indices.map { j in
             options[j].firstIndex { $0.uplink == 0 && $0.cloud == 0 } ?? minTotal[j]
@@ -166,6 +170,41 @@ public enum JointSolver {
             options[j].firstIndex { $0.device == 0 } ?? minTotal[j]
         })
         return result
+    }
+
+    /// Options that balance the device and uplink loads with a mix of cuts: the device weight λ of
+    /// (λ, 1 − λ, ε) is bisected to where the device load stops exceeding the uplink load, then jobs
+    /// switch one at a time from the device-heavier choice to the uplink-heavier one while that lowers
+    /// the larger load. Identical jobs may so take different cuts, which no single weighting gives.
+    static func balancedChoices(_ options: [[StageTimes]]) -> [Int] {
+        func loads(_ choice: [Int]) -> (device: Double, uplink: Double) {
+            var device = 0.0, uplink = 0.0
+            for j in options.indices where choice[j] >= 0 {
+                device += options[j][choice[j]].device
+                uplink += options[j][choice[j]].uplink
+            }
+            return (device, uplink)
+        }
+        var low = 0.0, high = 1.0
+        var heavy = choices(options, weights: (low, 1 - low, 0.01))
+        var light = choices(options, weights: (high, 1 - high, 0.01))
+        for _ in 0..<40 {
+            let middle = (low + high) / 2
+            let choice = choices(options, weights: (middle, 1 - middle, 0.01))
+            let load = loads(choice)
+            if load.device > load.uplink { low = middle; heavy = choice } else { high = middle; light = choice }
+        }
+        var choice = heavy
+        var load = loads(choice)
+        for j in options.indices where choice[j] != light[j] && choice[j] >= 0 && light[j] >= 0 {
+            let from = options[j][choice[j]], to = options[j][light[j]]
+            let device = load.device - from.device + to.device
+            let uplink = load.uplink - from.uplink + to.uplink
+            guard max(device, uplink) < max(load.device, load.uplink) else { continue }
+            choice[j] = light[j]
+            load = (device, uplink)
+        }
+        return choice
     }
 
     // MARK: Helpers

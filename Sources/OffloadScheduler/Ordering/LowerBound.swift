@@ -43,6 +43,19 @@ public enum LowerBound {
     /// cost grows with the number of distinct lists, not of jobs.
     public static func makespan(options: [[StageTimes]]) -> Double {
         let (jobs, counts) = groupIdentical(options.filter { !$0.isEmpty })
+        return makespan(kinds: jobs, counts: counts)
+    }
+
+    /// The same bound for `counts[k]` jobs having option list `kinds[k]` (for example one kind
+    /// per model), without hashing every job's list.
+    public static func makespan(kinds: [[StageTimes]], counts: [Int]) -> Double {
+        var jobs: [[StageTimes]] = []
+        var multiplicities: [Int] = []
+        for (kind, count) in zip(kinds, counts) where count > 0 && !kind.isEmpty {
+            jobs.append(kind.map(Self.effective))
+            multiplicities.append(count)
+        }
+        let counts = multiplicities
         guard !jobs.isEmpty else { return 0 }
         var bound = 0.0
         for job in jobs {
