@@ -10,10 +10,7 @@ import OffloadModel
 public enum CandidateCuts {
     /// The candidates of `model`, sorted by device time, then bytes, then cloud time.
     public static func compute(_ model: ModelGraph) -> [Cut] {
-        let candidates = CutEnumeration.compute(cutGraph(of: model)).map {
-            Cut(onDevice: $0.onDevice, deviceMs: $0.deviceMs, cloudMs: $0.cloudMs, uplinkBytes: $0.uplinkBytes,
-                sentTensors: $0.sentTensors)
-        }
+        let candidates = CutEnumeration.compute(cutGraph(of: model))
         // A validated model always yields candidates; the extremes keep every algorithm planning if not.
         return candidates.isEmpty ? [model.cloudCut, model.localCut] : candidates
     }

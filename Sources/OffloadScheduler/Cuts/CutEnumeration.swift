@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// Enumerates the device/cloud cuts worth considering for a ``CutGraph``.
 ///
 /// For every positive weighting `(w_d, w_b, w_c)` and latency `L ≥ 0`, the cheapest
@@ -15,7 +17,7 @@ public enum CutEnumeration {
     ///   layers is kept.
     ///
     /// Returns `[]` if `graph.validationIssue` is not `nil`.
-    public static func compute(_ graph: CutGraph) -> [CandidateCut] {
+    public static func compute(_ graph: CutGraph) -> [Cut] {
         guard graph.validationIssue == nil else { return [] }
         let topology = CutTopology(graph)
         let n = topology.layerCount
@@ -42,8 +44,8 @@ public enum CutEnumeration {
             onDevice.withUnsafeMutableBufferPointer { buffer in
                 for v in 0..<index { buffer[v] = true }
             }
-            return CandidateCut(onDevice: onDevice, deviceMs: prefixes.device[index], uplinkBytes: prefixes.bytes[index],
-                                cloudMs: prefixes.cloud[index], sentTensors: sentByPrefix[index] ?? [])
+            return Cut(onDevice: onDevice, deviceMs: prefixes.device[index], cloudMs: prefixes.cloud[index],
+                       uplinkBytes: prefixes.bytes[index], sentTensors: sentByPrefix[index] ?? [])
         }
     }
 
@@ -123,7 +125,7 @@ public enum CutEnumeration {
 
     /// The cuts that are the unique optimum for some positive weighting (hull vertices).
     private static func hullCuts(_ graph: CutGraph, _ topology: CutTopology,
-                                 prefixes: (device: [Double], bytes: [Int], cloud: [Double])) -> [CandidateCut] {
+                                 prefixes: (device: [Double], bytes: [Int], cloud: [Double])) -> [Cut] {
         let n = topology.layerCount
         // Normalise each axis so the weight simplex is well conditioned (any positive
         // scale gives the same hull vertices).

@@ -1,10 +1,12 @@
+import OffloadModel
+
 extension CutGraph {
     /// The cost profile of putting exactly the layers with `onDevice[i] == true` on the device.
     ///
     /// Returns `nil` if the graph is malformed (see ``validationIssue``) or `onDevice`
     /// does not have one entry per layer. The set should be closed (see
     /// ``isClosed(onDevice:)``); for an open set the numbers ignore cloud-to-device traffic.
-    public func profile(onDevice: [Bool]) -> CandidateCut? {
+    public func profile(onDevice: [Bool]) -> Cut? {
         guard onDevice.count == layerCount, validationIssue == nil else { return nil }
         return CutTopology(self).profile(self, onDevice: onDevice)
     }

@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// Deduplicated adjacency of a well-formed ``CutGraph`` in compressed rows.
 ///
 /// Built once per computation; every list is ascending so all derived results are
@@ -121,7 +123,7 @@ struct CutTopology: Sendable {
     ///
     /// Times are summed from `0.0` in ascending layer order (as `ModelGraph.cut(onDevice:)`
     /// does), so equal sets always get bit-identical numbers.
-    func profile(_ graph: CutGraph, onDevice: [Bool]) -> CandidateCut {
+    func profile(_ graph: CutGraph, onDevice: [Bool]) -> Cut {
         let n = layerCount
         var device = 0.0
         for v in 0..<n where onDevice[v] { device += graph.deviceMs[v] }
@@ -143,6 +145,6 @@ struct CutTopology: Sendable {
             tensors.append(u)
             bytes += graph.outputBytes[u]
         }
-        return CandidateCut(onDevice: onDevice, deviceMs: device, uplinkBytes: bytes, cloudMs: cloud, sentTensors: tensors)
+        return Cut(onDevice: onDevice, deviceMs: device, cloudMs: cloud, uplinkBytes: bytes, sentTensors: tensors)
     }
 }

@@ -1,3 +1,4 @@
+import OffloadModel
 import Testing
 @testable import OffloadScheduler
 
@@ -144,6 +145,6 @@ import Testing
     @Test func emptyGraphHasOneCut() {
         let graph = CutGraph(inputBytes: 10, deviceMs: [], cloudMs: [], outputBytes: [], inputs: [])
         let candidates = CutEnumeration.compute(graph)
-        #expect(candidates == [CandidateCut(onDevice: [], deviceMs: 0, uplinkBytes: 0, cloudMs: 0, sentTensors: [])])
+        #expect(candidates == [Cut(onDevice: [], deviceMs: 0, cloudMs: 0, uplinkBytes: 0, sentTensors: [])])
     }
 }

@@ -1,3 +1,4 @@
+import OffloadModel
 import Testing
 @testable import OffloadScheduler
 #if canImport(Glibc)
@@ -100,7 +101,7 @@ import Darwin
                     ? Weighting.random(&rng, bytesScale: bytesScale, decades: 10)
                     : Weighting(device: pow(10, Double.random(in: -8...8, using: &rng)),
                                 bytes: pow(10, Double.random(in: -8...8, using: &rng)) / bytesScale, cloud: 1, latency: 0)
-                func value(_ c: CandidateCut) -> Double { w.device * c.deviceMs + w.bytes * Double(c.uplinkBytes) + w.cloud * c.cloudMs }
+                func value(_ c: Cut) -> Double { w.device * c.deviceMs + w.bytes * Double(c.uplinkBytes) + w.cloud * c.cloudMs }
                 let optimum = try #require(graph.profile(onDevice: whole.minimise(w.device, w.bytes, w.cloud)))
                 let best = candidates.map(value).min() ?? .infinity
                 #expect(abs(best - value(optimum)) <= 1e-9 * value(optimum), "graph \(g): \(best) vs \(value(optimum)) under \(w)")

@@ -47,7 +47,7 @@ import Testing
             let bytesScale = Double(candidates.map(\.uplinkBytes).max() ?? 1)
             for _ in 0..<25 {
                 let w = Weighting.random(&rng, bytesScale: bytesScale, decades: 4)
-                func value(_ c: CandidateCut) -> Double { w.device * c.deviceMs + w.bytes * Double(c.uplinkBytes) + w.cloud * c.cloudMs }
+                func value(_ c: Cut) -> Double { w.device * c.deviceMs + w.bytes * Double(c.uplinkBytes) + w.cloud * c.cloudMs }
                 let optimum = try #require(graph.profile(onDevice: whole.minimise(w.device, w.bytes, w.cloud)))
                 let best = candidates.map(value).min() ?? .infinity
                 #expect(abs(best - value(optimum)) <= 1e-9 * value(optimum), "\(name) \(w)")
