@@ -19,6 +19,31 @@ public struct Plan: Sendable {
     /// A lower bound on the makespan of every job-level plan over the candidate cuts.
     public var lowerBoundMs: Double
 
+    /// A plan whose Gantt chart was built elsewhere (layer-level): each job's lane times are
+    /// what its segments spend on each lane, its finish the end of its last segment.
+    public init(algorithm: Algorithm, environment: Environment, cuts: [Cut], order: [Int], segments: [Segment],
+                lowerBoundMs: Double) {
+        var times = [StageTimes](repeating: StageTimes(device: 0, uplink: 0, cloud: 0), count: cuts.count)
+        var finish = [Double](repeating: 0, count: cuts.count)
+        for segment in segments where cuts.indices.contains(segment.job) {
+            switch segment.lane {
+            case .device: times[segment.job].device += segment.durationMs
+            case .uplink: times[segment.job].uplink += segment.durationMs
+            case .cloud: times[segment.job].cloud += segment.durationMs
+            }
+            finish[segment.job] = max(finish[segment.job], segment.endMs)
+        }
+        self.algorithm = algorithm
+        self.environment = environment
+        self.cuts = cuts
+        self.times = times
+        self.order = order
+        self.segments = segments
+        self.finishMs = finish
+        self.makespanMs = finish.max() ?? 0
+        self.lowerBoundMs = min(lowerBoundMs, finish.max() ?? 0)
+    }
+
     /// A job-level plan: each job's cut and one order, scheduled on the pipeline.
     public init(algorithm: Algorithm, environment: Environment, cuts: [Cut], order: [Int], lowerBoundMs: Double) {
         let times = cuts.map { $0.stageTimes(in: environment) }

@@ -54,7 +54,17 @@ public struct Planner: Sendable {
                 throw PlanError(algorithm: .exact, reason: error.description)
             }
         case .layerLevel:
-            throw PlanError(algorithm: algorithm, reason: "not available in this version; use joint")
+            return try context.layerLevel()
+        }
+    }
+
+    /// The jobs at layer granularity with these cuts (one per job), for the layer-level scheduler.
+    public func layerJobs(cuts: [Cut]) -> [LayerJob] {
+        let graphs = scenario.models.map(CandidateCuts.cutGraph)
+        return scenario.jobs.indices.map { index in
+            let graph = graphs[scenario.jobs[index].modelIndex]
+            return LayerJob(inputBytes: graph.inputBytes, deviceMs: graph.deviceMs, cloudMs: graph.cloudMs,
+                            outputBytes: graph.outputBytes, inputs: graph.inputs, onDevice: cuts[index].onDevice)
         }
     }
 
@@ -98,8 +108,12 @@ private struct Context {
         options = planner.scenario.jobs.map { [modelOptions] job in modelOptions[job.modelIndex] }
         var jobsPerModel = [Int](repeating: 0, count: modelOptions.count)
         for job in planner.scenario.jobs { jobsPerModel[job.modelIndex] += 1 }
+        self.jobsPerModel = jobsPerModel
         lowerBound = LowerBound.makespan(kinds: modelOptions, counts: jobsPerModel)
     }
+
+    /// How many jobs run each model.
+    let jobsPerModel: [Int]
 
     /// A lower bound on every plan over the candidates.
     let lowerBound: Double
@@ -145,6 +159,24 @@ private struct Context {
         let search = ExactSolver(nodeLimit: Planner.jointExactNodeLimit)
         guard let exact = try? search.solve(options: options, incumbent: heuristic) else { return heuristic }
         return exact.makespan < heuristic.makespan ? exact : heuristic
+    }
+
+    /// Layers of different jobs interleave: joint's cuts and order, list-scheduled layer by layer
+    /// (`LayerLevelScheduler`), never worse than joint's own schedule. Its bound counts lane loads
+    /// only: at layer level a job's stages may overlap, so job-level head and tail terms do not hold.
+    func layerLevel() throws(PlanError) -> Plan {
+        let joint = self.joint()
+        let cuts = jobs.indices.map { planner.candidates[jobs[$0].modelIndex][joint.choice[$0]] }
+        let layerPlan: LayerPlan
+        do {
+            layerPlan = try LayerLevelScheduler.schedule(jobs: planner.layerJobs(cuts: cuts), speeds: LinkSpeeds(environment),
+                                                         jobOrder: joint.order)
+        } catch {
+            throw PlanError(algorithm: .layerLevel, reason: error.description)
+        }
+        let segments = SegmentSplitter.segments(layerPlan.segments, scenario: planner.scenario, cuts: cuts, environment: environment)
+        return Plan(algorithm: .layerLevel, environment: environment, cuts: cuts, order: joint.order, segments: segments,
+                    lowerBoundMs: LowerBound.laneLoads(kinds: modelOptions, counts: jobsPerModel))
     }
 
     func times(_ choice: [Int]) -> [StageTimes] {

@@ -223,7 +223,7 @@ struct Engine {
         // Local copies: the loops below read them without touching `self`.
         let layerBase = models.layerBase, layerCount = models.layerCount
         let predecessorStart = models.predecessorStart, predecessors = models.predecessors
-        let readsRawInput = models.readsRawInput
+        let readsRawInput = models.readsRawInput, outputBytes = models.outputBytes, inputBytes = models.inputBytes
         var modelOfPlanJob = [Int](repeating: 0, count: planJobs)
         for planJob in 0..<planJobs { modelOfPlanJob[planJob] = scenario.jobs[scenarioJob(planJob)].modelIndex }
 
@@ -300,7 +300,8 @@ struct Engine {
                             if producer < 0 { missing = item }
                         }
                     } else {
-                        if lane == .cloud && readsRawInput[row0 + item] {
+                        // An empty raw input needs no transfer: it exists in the cloud from the start.
+                        if lane == .cloud && readsRawInput[row0 + item] && inputBytes[modelOfPlanJob[segment.job]] > 0 {
                             producer = uplinkOf[slot0]
                             if producer < 0 {
                                 throw .planDoesNotFit("job \"\(jobID(task))\": the cloud \(itemName(item, job: task, lane: .cloud)) reads the raw input, which no uplink segment sends")
@@ -326,6 +327,9 @@ struct Engine {
                                 source = here
                             } else if lane == .cloud && uplinkOf[slot] >= 0 {
                                 source = uplinkOf[slot]
+                            } else if lane == .cloud && deviceOf[slot] >= 0 && outputBytes[row0 + input] == 0 {
+                                // A tensor of no bytes crosses without a transfer, once its device layer ends.
+                                source = deviceOf[slot]
                             } else {
                                 let what = lane == .device ? "which no device segment runs" : "which is neither run in the cloud nor sent"
                                 throw .planDoesNotFit("job \"\(jobID(task))\": the \(lane) \(itemName(item, job: task, lane: lane)) reads \(itemName(input, job: task, lane: lane)), \(what)")

@@ -101,9 +101,19 @@ import Testing
             let planner = Planner(scenario: scenario)
             for algorithm in Algorithm.allCases {
                 guard let plan = try? planner.plan(algorithm, in: scenario.environment) else { continue }
-                let expected = plan.cuts.map { $0.stageTimes(in: scenario.environment) }
-                #expect(plan.times == expected)
-                if case .wholeStage = plan.segments.first?.work {
+                if algorithm == .layerLevel {
+                    let layerJobs = planner.layerJobs(cuts: plan.cuts)
+                    let segments = plan.segments.map { segment in
+                        guard case let .items(items) = segment.work else {
+                            return LayerSegment(lane: segment.lane, job: segment.job, startMs: segment.startMs, endMs: segment.endMs, items: [])
+                        }
+                        return LayerSegment(lane: segment.lane, job: segment.job, startMs: segment.startMs, endMs: segment.endMs, items: items)
+                    }
+                    #expect(LayerFeasibility.violations(jobs: layerJobs, speeds: LinkSpeeds(scenario.environment), segments: segments).isEmpty,
+                            "layer-level round \(round)")
+                    #expect(plan.makespanMs <= (try planner.plan(.joint, in: scenario.environment)).makespanMs + 1e-9)
+                } else {
+                    #expect(plan.times == plan.cuts.map { $0.stageTimes(in: scenario.environment) })
                     #expect(Feasibility.violations(segments: plan.segments, times: plan.times, order: plan.order).isEmpty,
                             "\(algorithm) round \(round)")
                 }

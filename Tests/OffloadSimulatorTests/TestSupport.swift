@@ -209,12 +209,14 @@ enum TimelineCheck {
                     case .device:
                         for p in model.predecessors[item] { if let producer = holder(.device, p), producer != index { inputs[index].append(producer) } }
                     case .cloud:
-                        if model.readsRawInput[item], let carrier = holder(.uplink, Cut.rawInput) { inputs[index].append(carrier) }
+                        if model.readsRawInput[item], model.inputBytes > 0, let carrier = holder(.uplink, Cut.rawInput) { inputs[index].append(carrier) }
                         for p in model.predecessors[item] {
                             if let producer = holder(.cloud, p) {
                                 if producer != index { inputs[index].append(producer) }
                             } else if let carrier = holder(.uplink, p) {
                                 inputs[index].append(carrier)
+                            } else if model.layers[p].outputBytes == 0, let producer = holder(.device, p) {
+                                inputs[index].append(producer) // no bytes: crosses without a transfer
                             } else {
                                 problems.append("segment \(index): no producer for layer \(p)")
                             }

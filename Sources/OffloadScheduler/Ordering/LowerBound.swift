@@ -81,6 +81,20 @@ public enum LowerBound {
         return bound
     }
 
+    /// The busiest lane's least possible load: `max` over lanes of `Σ counts[k] · min_o t_L(k, o)`.
+    /// Valid for layer-level plans too, where a job's stages may overlap (a job's transfers at layer
+    /// level carry its bytes and at least one latency, so they take no less than its job-level uplink).
+    public static func laneLoads(kinds: [[StageTimes]], counts: [Int]) -> Double {
+        var loads = (device: 0.0, uplink: 0.0, cloud: 0.0)
+        for (kind, count) in zip(kinds, counts) where count > 0 && !kind.isEmpty {
+            let weight = Double(count)
+            loads.device += weight * (kind.map { effective($0).device }.min() ?? 0)
+            loads.uplink += weight * (kind.map { effective($0).uplink }.min() ?? 0)
+            loads.cloud += weight * (kind.map { effective($0).cloud }.min() ?? 0)
+        }
+        return max(loads.device, loads.uplink, loads.cloud)
+    }
+
     /// Points kept in the load front of bound 4.
     static let frontLimit = 256
     /// The most jobs for which bound 4 is computed.
