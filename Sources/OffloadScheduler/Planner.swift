@@ -47,6 +47,11 @@ public struct Planner: Sendable {
         case .joint:
             return context.plan(context.joint(), algorithm: algorithm)
         case .exact:
+            let jobCount = scenario.jobs.count
+            if jobCount > ExactSolver.maximumJobs {
+                // Refuse before spending a joint plan on the incumbent.
+                throw PlanError(algorithm: .exact, reason: ExactSolverError.tooManyJobs(jobs: jobCount, maximum: ExactSolver.maximumJobs).description)
+            }
             do {
                 let plan = try ExactSolver().solve(options: context.options, incumbent: context.joint())
                 return context.plan(plan, algorithm: algorithm)
