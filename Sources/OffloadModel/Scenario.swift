@@ -22,15 +22,41 @@ public struct Scenario: Sendable {
     /// The distinct models (with their input size) the jobs run.
     public var models: [ModelGraph]
     public var jobs: [Job]
+    /// For each model (by index), how the scenario file named it, so that the scenario
+    /// can be written again (`ScenarioFile.encode`); empty for a scenario built in code.
+    public var modelSources: [ModelSource]
 
-    public init(name: String, description: String = "", environment: Environment, models: [ModelGraph], jobs: [Job]) {
+    /// A scenario; `modelSources` (one per model, or none) lets `ScenarioFile.encode` write it.
+    public init(name: String, description: String = "", environment: Environment, models: [ModelGraph], jobs: [Job],
+                modelSources: [ModelSource] = []) {
         self.name = name
         self.description = description
         self.environment = environment
         self.models = models
         self.jobs = jobs
+        self.modelSources = modelSources
     }
 
     /// The model job `index` runs.
     public func model(ofJob index: Int) -> ModelGraph { models[jobs[index].modelIndex] }
+
+    /// How the scenario file named model `index`, or nil when it is not known.
+    public func modelSource(ofModel index: Int) -> ModelSource? {
+        modelSources.indices.contains(index) ? modelSources[index] : nil
+    }
+}
+
+/// How a scenario file names one of its models: the `model` path of a job, as written
+/// (relative to the scenario file), and the job's `inputBytes` override, if any.
+public struct ModelSource: Sendable, Hashable {
+    /// The path as the scenario file writes it.
+    public var path: String
+    /// The job's `inputBytes`, overriding the model's; nil when the job has none.
+    public var inputBytes: Int?
+
+    /// The source of a model named by `path`, with the job's `inputBytes` override if any.
+    public init(path: String, inputBytes: Int? = nil) {
+        self.path = path
+        self.inputBytes = inputBytes
+    }
 }

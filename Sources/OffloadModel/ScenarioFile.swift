@@ -34,6 +34,7 @@ public enum ScenarioFile {
         if specs.isEmpty { throw top.fail("jobs must list at least one job") }
 
         var models: [ModelGraph] = []
+        var sources: [ModelSource] = []
         var modelIndex: [ModelKey: Int] = [:]
         var jobs: [Job] = []
         var idOwner: [String: String] = [:]
@@ -61,6 +62,7 @@ public enum ScenarioFile {
                 }
                 index = models.count
                 models.append(inputBytes.map { model.withInputBytes($0) } ?? model)
+                sources.append(ModelSource(path: modelPath, inputBytes: inputBytes))
                 modelIndex[key] = index
             }
             for copy in 1...count {
@@ -72,7 +74,8 @@ public enum ScenarioFile {
                 jobs.append(Job(id: jobID, modelIndex: index))
             }
         }
-        return Scenario(name: name, description: description, environment: environment, models: models, jobs: jobs)
+        return Scenario(name: name, description: description, environment: environment, models: models, jobs: jobs,
+                        modelSources: sources)
     }
 
     private struct ModelKey: Hashable {
