@@ -34,6 +34,11 @@ let package = Package(
         .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
         .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
+        .testTarget(
+            name: "OffloadDashboardTests",
+            dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

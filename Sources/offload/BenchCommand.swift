@@ -1,4 +1,5 @@
 import ArgumentParser
+import OffloadDashboard
 import OffloadModel
 import OffloadReport
 import OffloadScheduler
@@ -122,6 +123,7 @@ enum Benchmarks {
     static let all: [(name: String, make: @Sendable (SampleFiles) throws -> BenchCase)] = [
         ("replan-default", replanDefault), ("replan-1000", replan1000),
         ("candidates-all", candidatesAll), ("exact-8", exact8), ("simulate-1000", simulate1000),
+        ("render-default", renderDefault), ("keystroke-1000", keystroke1000),
     ]
 
     /// Bandwidths a user steps through with `b`/`B`: every run re-plans under the next one.
@@ -172,6 +174,26 @@ enum Benchmarks {
     static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
         let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
         return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
+    }
+
+    /// Render one 200×60 dashboard frame of the default scenario into the canvas.
+    static func renderDefault(_ samples: SampleFiles) throws -> BenchCase {
+        let dashboard = try Dashboard(scenario: samples.scenario("default"), scenarioPath: nil, options: DashboardOptions())
+        return BenchCase(name: "render-default", targetMs: 2) { _ = dashboard.render(width: 200, height: 60) }
+    }
+
+    /// Press `b` or `B` in the dashboard (every algorithm re-plans, the plan is played
+    /// again) and render the 200×60 frame, with 1,000 mixed jobs.
+    static func keystroke1000(_ samples: SampleFiles) throws -> BenchCase {
+        var dashboard = try Dashboard(scenario: mixedScenario(jobs: 1000, samples: samples), scenarioPath: nil, options: DashboardOptions())
+        _ = dashboard.handle(.resize(width: 200, height: 60))
+        let keys: [Character] = ["B", "B", "B", "b", "b", "b"]
+        var step = 0
+        return BenchCase(name: "keystroke-1000", targetMs: 50) {
+            step = (step + 1) % keys.count
+            _ = dashboard.handle(.key(.character(keys[step])))
+            _ = dashboard.render(width: 200, height: 60)
+        }
     }
 
     /// `jobs` jobs cycling through the models of the stress scenario.

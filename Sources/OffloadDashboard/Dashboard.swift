@@ -1,0 +1,166 @@
+import OffloadModel
+import OffloadScheduler
+
+/// The interactive dashboard, without the terminal: events in, a `Canvas` out.
+///
+/// Immediate mode: `handle` turns each event into an `Action` through the key table,
+/// applies it to the state and recomputes only what the action made stale (a knob step
+/// re-plans and re-plays; a selection or zoom recomputes nothing); `render` is a pure
+/// function of the state and the terminal size. The terminal driver sends a `.resize`
+/// at start and on every change, blocks on input while `wantsTicks` is false, and polls
+/// at about 30 frames a second (sending `.tick`) while it is true.
+public struct Dashboard: Sendable {
+    var state: DashboardState
+    var derived: Derived
+
+    /// A dashboard on `scenario` (loaded from `scenarioPath`, when it was), planned at once.
+    ///
+    /// - Throws: `InputError` when the scenario's environment is not valid (speeds and
+    ///   bandwidth must be finite and > 0, latency finite and >= 0) or when
+    ///   `options.themeName` names no theme. A theme file that cannot be read is reported
+    ///   in the status line and the default theme used instead.
+    public init(scenario: Scenario, scenarioPath: String?, options: DashboardOptions) throws(InputError) {
+        try Self.validate(scenario.environment, file: scenarioPath ?? scenario.name)
+        let catalog = ThemeCatalog(folder: options.themesFolder)
+        var theme = BuiltinTheme.dark
+        var themeProblem: String?
+        if !catalog.names.contains(options.themeName) {
+            throw InputError(file: "--theme", message: "no theme named \"\(options.themeName)\"; the themes are \(catalog.names.joined(separator: ", "))")
+        }
+        do throws(InputError) {
+            theme = try catalog.load(options.themeName)
+        } catch {
+            themeProblem = "\(error.description); using the default theme"
+        }
+        var state = DashboardState(scenario: scenario, scenarioPath: scenarioPath, options: options, themes: catalog, theme: theme)
+        state.themeName = options.themeName
+        var derived = Derived(state: state)
+        let notes = derived.refresh(.simulation, state: &state)
+        Self.report(notes, into: &state)
+        if let themeProblem { state.status = .error(themeProblem) }
+        self.state = state
+        self.derived = derived
+    }
+
+    /// Handles one event and says whether to redraw or quit.
+    public mutating func handle(_ event: InputEvent) -> Effect {
+        switch event {
+        case let .resize(width, height):
+            state.width = max(0, width)
+            state.height = max(0, height)
+            return .redraw
+        case let .tick(elapsedMs):
+            let moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
+            let planned = derived.completeNextPlan()
+            return moved || planned ? .redraw : .none
+        case let .key(key):
+            guard let action = KeyBindings.action(for: key, in: state.overlay.context) else {
+                guard state.overlay == .none else { return .none }
+                state.status = .info("\(key.name(unicode: state.unicode)) does nothing here; ? lists every key")
+                return .redraw
+            }
+            return perform(action)
+        case let .mouseClick(x, y):
+            guard let action = HitTest.action(atX: x, y: y, state: state, derived: derived) else { return .none }
+            return perform(action)
+        }
+    }
+
+    /// The screen at `width` × `height`: a pure function of the state.
+    public func render(width: Int, height: Int) -> Canvas {
+        Screen.render(state: state, derived: derived, width: width, height: height)
+    }
+
+    /// True while play mode runs, or while the comparison still has plans to make after
+    /// a change (one per tick, so that a slow algorithm never delays a keystroke): the
+    /// driver then sends `.tick` about 30 times a second. False when idle: the driver
+    /// blocks on input and the dashboard uses no CPU.
+    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans }
+
+    /// Makes every plan the comparison still lacks (what the ticks would do).
+    mutating func settle() { derived.completePlans() }
+
+    /// Applies `action`, does any file work it asks for, and recomputes what it made stale.
+    mutating func perform(_ action: Action) -> Effect {
+        let previousStatus = state.status
+        if action != .quit, state.overlay == .none { state.status = nil }
+        switch action {
+        case .cycleAlgorithm, .chooseAlgorithm: derived.completePlans()  // which algorithms can plan
+        default: break
+        }
+        var outcome = state.apply(action, derived: derived)
+        if let request = outcome.request { outcome.recompute.formUnion(fulfil(request)) }
+        if outcome.quit { return .quit }
+        if !outcome.recompute.isEmpty {
+            let notes = derived.refresh(outcome.recompute, state: &state)
+            Self.report(notes, into: &state)
+            state.selectedJob = min(state.selectedJob, max(0, state.scenario.jobs.count - 1))
+        }
+        return outcome.redraw || state.status != previousStatus ? .redraw : .none
+    }
+
+    /// Does the file work of `request`; returns what it made stale.
+    private mutating func fulfil(_ request: FileRequest) -> Recompute {
+        switch request {
+        case .listSamples:
+            guard case var .picker(picker) = state.overlay, let folder = state.samplesFolder else { return [] }
+            picker.entries = SampleCatalog.entries(in: folder)
+            if picker.entries.isEmpty { state.status = .info("no scenarios in \(folder); type a path") }
+            if let current = state.scenarioPath, let index = picker.entries.firstIndex(where: { $0.path == current }) {
+                picker.selected = index
+            }
+            state.overlay = .picker(picker)
+            return []
+        case let .openScenario(path):
+            do throws(InputError) {
+                let scenario = try ScenarioFile.load(path: path)
+                try Self.validate(scenario.environment, file: path)
+                state.replaceScenario(scenario, path: path)
+                state.overlay = .none
+                state.status = .info("opened \(path): \(scenario.name), \(scenario.jobs.count) job\(scenario.jobs.count == 1 ? "" : "s")")
+                return .everything
+            } catch {
+                state.status = .error(error.description)
+                return []
+            }
+        case let .saveScenario(path):
+            do throws(InputError) {
+                try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
+                state.overlay = .none
+                state.status = .info("saved \(path): \(state.scenario.jobs.count) jobs, \(state.environmentSummary)")
+            } catch {
+                state.status = .error(error.description)
+            }
+            return []
+        case let .loadTheme(name):
+            state.themeName = name
+            do throws(InputError) {
+                state.theme = try state.themes.load(name)
+                state.status = .info("theme \(name)")
+            } catch {
+                state.theme = BuiltinTheme.dark
+                state.status = .error("\(error.description); using the default theme")
+            }
+            return []
+        }
+    }
+
+    private static func report(_ notes: Derived.Notes, into state: inout DashboardState) {
+        if let failure = notes.planFailure {
+            let fallback = notes.fellBackTo.map { "; showing \($0)" } ?? ""
+            state.status = .error(failure + fallback)
+        }
+        if let error = notes.simulationError { state.status = .error(error) }
+    }
+
+    /// Speeds and bandwidth finite and > 0, latency finite and >= 0 (SPEC §3).
+    static func validate(_ environment: Environment, file: String) throws(InputError) {
+        for (name, value) in [("deviceSpeed", environment.deviceSpeed), ("cloudSpeed", environment.cloudSpeed),
+                              ("bandwidthMbps", environment.bandwidthMbps)] where !(value.isFinite && value > 0) {
+            throw InputError(file: file, location: "environment", message: "\(name) must be a finite number > 0, found \(value)")
+        }
+        if !(environment.latencyMs.isFinite && environment.latencyMs >= 0) {
+            throw InputError(file: file, location: "environment", message: "latencyMs must be a finite number >= 0, found \(environment.latencyMs)")
+        }
+    }
+}

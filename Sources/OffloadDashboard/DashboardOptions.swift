@@ -1,0 +1,65 @@
+import OffloadScheduler
+
+/// How many colours the terminal shows.
+public enum ColorMode: String, Sendable, CaseIterable, Hashable {
+    /// 24-bit colour: `#rrggbb` values as written.
+    case full
+    /// The 256-colour palette: `#rrggbb` values become the nearest entry.
+    case palette256 = "256"
+    /// The eight basic colours.
+    case basic8 = "8"
+    /// No colour (`NO_COLOR`, or a terminal without colour): jobs are told apart by fill
+    /// patterns, the selection by reverse video.
+    case none
+
+    /// The mode for a terminal: none when `NO_COLOR` is set to anything non-empty
+    /// (no-color.org) or the terminal has fewer than 8 colours; full when `COLORTERM`
+    /// says `truecolor` or `24bit`; else 256 or 8 by `terminalColors` (ncurses' `COLORS`).
+    public static func detect(environment: [String: String], terminalColors: Int) -> ColorMode {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
+        if terminalColors < 8 { return .none }
+        if let colorTerm = environment["COLORTERM"]?.lowercased(), colorTerm == "truecolor" || colorTerm == "24bit" {
+            return .full
+        }
+        return terminalColors >= 256 ? .palette256 : .basic8
+    }
+}
+
+/// How the dashboard looks and where it finds its files.
+public struct DashboardOptions: Sendable {
+    /// The theme to start with: a file `NAME.theme` in `themesFolder`, or `default` (built in).
+    public var themeName: String
+    /// The folder of `.theme` files (`themes/`); nil: only the built-in default theme.
+    public var themesFolder: String?
+    /// The folder the open dialog lists (`sample-jobs/`); nil: the dialog only takes a typed path.
+    public var samplesFolder: String?
+    /// How many colours to use.
+    public var colorMode: ColorMode
+    /// Box-drawing, block and arrow characters; false draws with ASCII only.
+    public var unicode: Bool
+    /// The algorithm to start with.
+    public var algorithm: Algorithm
+
+    /// Options with defaults: the built-in theme in full colour, UTF-8, no folders, `joint`.
+    public init(themeName: String = "default", themesFolder: String? = nil, samplesFolder: String? = nil,
+                colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint) {
+        self.themeName = themeName
+        self.themesFolder = themesFolder
+        self.samplesFolder = samplesFolder
+        self.colorMode = colorMode
+        self.unicode = unicode
+        self.algorithm = algorithm
+    }
+
+    /// Whether the locale asks for UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`
+    /// that is set and non-empty names `UTF-8` (or `utf8`); false when none is set.
+    public static func localeIsUTF8(environment: [String: String]) -> Bool {
+        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                let lowered = value.lowercased()
+                return lowered.contains("utf-8") || lowered.contains("utf8")
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,67 @@
+/// Composes the widgets into one frame: `render(state, size) -> Canvas`.
+enum Screen {
+    static func render(state: DashboardState, derived: Derived, width: Int, height: Int) -> Canvas {
+        let palette = state.palette
+        var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
+        let layout = ScreenLayout(width: width, height: height, state: state, derived: derived)
+        if layout.tooSmall {
+            TooSmallWidget(palette: palette).draw(into: &canvas, width: width, height: height)
+            return canvas
+        }
+        HeaderWidget(state: state, derived: derived).draw(into: &canvas, in: layout.header)
+        GanttWidget(state: state, derived: derived, shape: layout.shape, palette: palette).draw(into: &canvas, in: layout.gantt)
+        if let table = layout.table { JobTableWidget(state: state, derived: derived, palette: palette).draw(into: &canvas, in: table) }
+        if let comparison = layout.comparison {
+            if let table = layout.table, comparison.x > table.x {
+                canvas.fill(Rect(x: comparison.x - 1, y: comparison.y, width: 1, height: max(comparison.height, layout.details.map { $0.maxY - comparison.y } ?? 0)),
+                            with: palette.glyphs.vertical, style: palette.border)
+            }
+            ComparisonWidget(state: state, derived: derived, palette: palette).draw(into: &canvas, in: comparison)
+        }
+        if let details = layout.details {
+            if let table = layout.table, details.x > table.x, layout.comparison == nil {
+                canvas.fill(Rect(x: details.x - 1, y: details.y, width: 1, height: details.height), with: palette.glyphs.vertical, style: palette.border)
+            }
+            DetailsWidget(state: state, derived: derived, palette: palette).draw(into: &canvas, in: details)
+        }
+        StatusLineWidget(state: state, palette: palette).draw(into: &canvas, in: layout.status)
+        KeyBarWidget(palette: palette).draw(into: &canvas, in: layout.keyBar)
+        switch state.overlay {
+        case .none: break
+        case let .help(scroll): HelpWidget(state: state, palette: palette, scroll: scroll).draw(into: &canvas, width: width, height: height)
+        case let .picker(picker): PickerWidget(state: state, picker: picker, palette: palette).draw(into: &canvas, width: width, height: height)
+        case let .save(prompt): SavePromptWidget(state: state, prompt: prompt, palette: palette).draw(into: &canvas, width: width, height: height)
+        }
+        return canvas
+    }
+}
+
+/// Turns a click into an action, from the same layout `render` draws.
+enum HitTest {
+    static func action(atX x: Int, y: Int, state: DashboardState, derived: Derived) -> Action? {
+        let width = state.width, height = state.height
+        switch state.overlay {
+        case .help, .save: return nil
+        case let .picker(picker):
+            return PickerWidget.entry(atY: y, width: width, height: height, picker: picker).map { .dialogClickRow($0) }
+        case .none: break
+        }
+        let layout = ScreenLayout(width: width, height: height, state: state, derived: derived)
+        guard !layout.tooSmall else { return nil }
+        let palette = state.palette
+        if layout.gantt.contains(x: x, y: y) {
+            return GanttWidget(state: state, derived: derived, shape: layout.shape, palette: palette)
+                .job(atX: x, y: y, in: layout.gantt).map { .selectJob($0) }
+        }
+        if let table = layout.table, table.contains(x: x, y: y) {
+            return JobTableWidget(state: state, derived: derived, palette: palette).job(atY: y, in: table).map { .selectJob($0) }
+        }
+        if let comparison = layout.comparison, comparison.contains(x: x, y: y) {
+            return ComparisonWidget(state: state, derived: derived, palette: palette).algorithm(atY: y, in: comparison).map { .chooseAlgorithm($0) }
+        }
+        if layout.keyBar.contains(x: x, y: y) {
+            return KeyBarWidget.action(atX: x - layout.keyBar.x, width: layout.keyBar.width, unicode: state.unicode)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,358 @@
+import OffloadModel
+import OffloadReport
+import OffloadScheduler
+
+extension DashboardState {
+    /// Carries out `action` and says what became stale. `derived` is read for what the
+    /// action needs to know (which algorithms can plan, the chart's span); it is not changed.
+    mutating func apply(_ action: Action, derived: Derived) -> Outcome {
+        switch action {
+        case let .step(knob, up): return step(knob, up: up)
+        case let .bandwidthPreset(index): return preset(index)
+        case .resetEnvironment: return resetEnvironment()
+        case let .cycleAlgorithm(forward): return cycleAlgorithm(forward: forward, plans: derived.plans)
+        case let .chooseAlgorithm(algorithm): return choose(algorithm, plans: derived.plans)
+        case .duplicateJob: return duplicateSelectedJob()
+        case .deleteJob: return deleteSelectedJob()
+        case let .moveSelection(move): return moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
+        case let .selectJob(job):
+            guard scenario.jobs.indices.contains(job) else { return .nothing }
+            selectedJob = job
+            return Outcome()
+        case let .zoom(zoomIn): return zoom(in: zoomIn)
+        case .zoomToFit:
+            chart = ChartView()
+            status = .info("zoom: the whole plan")
+            return Outcome()
+        case let .pan(forward): return pan(forward: forward)
+        case .toggleColourByModel:
+            colourByModel.toggle()
+            status = .info(colourByModel ? "colours: one per model" : "colours: one per job")
+            return Outcome()
+        case .togglePlay: return togglePlay(totalMs: derived.totalSpanMs(self))
+        case .toggleRealised: return toggleRealised()
+        case .toggleReplanning: return toggleReplanning()
+        case .openScenarioPicker:
+            overlay = .picker(ScenarioPicker())
+            return Outcome(request: samplesFolder == nil ? nil : .listSamples)
+        case .openSavePrompt:
+            overlay = .save(SavePrompt(field: defaultSavePath))
+            return Outcome()
+        case .cycleTheme:
+            let names = themes.names
+            let next = names.firstIndex(of: themeName).map { (names.index(after: $0)) % names.count } ?? 0
+            return Outcome(request: .loadTheme(names.isEmpty ? "default" : names[next]))
+        case .showHelp:
+            overlay = .help(scroll: 0)
+            return Outcome()
+        case .quit:
+            return Outcome(quit: true)
+        case .closeOverlay:
+            overlay = .none
+            return Outcome()
+        case let .scrollHelp(scroll): return scrollHelp(scroll)
+        case let .dialogMove(delta):
+            guard case var .picker(picker) = overlay, !picker.entries.isEmpty else { return .nothing }
+            picker.selected = min(max(0, picker.selected + delta), picker.entries.count - 1)
+            overlay = .picker(picker)
+            return Outcome()
+        case .dialogComplete:
+            guard case var .picker(picker) = overlay, picker.entries.indices.contains(picker.selected) else { return .nothing }
+            picker.field = picker.entries[picker.selected].path
+            overlay = .picker(picker)
+            return Outcome()
+        case let .dialogInsert(character): return editField { $0.append(character) }
+        case .dialogDeleteBackward: return editField { $0.deleteLastCharacter() }
+        case .dialogConfirm: return confirmDialog()
+        case let .dialogClickRow(row):
+            guard case var .picker(picker) = overlay, picker.entries.indices.contains(row) else { return .nothing }
+            if picker.selected == row && picker.field.isEmpty { return confirmDialog() }
+            picker.selected = row
+            picker.field = ""
+            overlay = .picker(picker)
+            return Outcome()
+        }
+    }
+
+    // MARK: - Environment
+
+    private mutating func step(_ knob: Knob, up: Bool) -> Outcome {
+        let old = knob.value(in: environment)
+        let (value, atBound) = knob.stepped(from: old, up: up)
+        let range = "\(knob.format(knob.range.lowerBound, unicode: unicode)) to \(knob.format(knob.range.upperBound, unicode: unicode))"
+        if atBound {
+            status = .warning("\(knob.label) is at its \(up ? "maximum" : "minimum"), \(knob.format(value, unicode: unicode)) (range \(range))")
+            return Outcome()
+        }
+        knob.set(value, in: &environment)
+        let bound = value == knob.range.upperBound ? " — the maximum" : value == knob.range.lowerBound ? " — the minimum" : ""
+        var text = "\(knob.label) \(knob.format(value, unicode: unicode))\(bound)"
+        if knob == .bandwidth && hasTrace { text += " (plans assume it; the trace plays in the realised view, v)" }
+        status = bound.isEmpty ? .info(text) : .warning(text + " (range \(range))")
+        return Outcome(recompute: [.plans, .simulation])
+    }
+
+    private mutating func preset(_ index: Int) -> Outcome {
+        guard BandwidthPreset.all.indices.contains(index) else { return .nothing }
+        let preset = BandwidthPreset.all[index]
+        status = .info("bandwidth \(Knob.number(preset.mbps)) Mbps: \(preset.name) (\(preset.source))")
+        if environment.bandwidthMbps == preset.mbps { return Outcome() }
+        environment.bandwidthMbps = preset.mbps
+        return Outcome(recompute: [.plans, .simulation])
+    }
+
+    private mutating func resetEnvironment() -> Outcome {
+        let changed = environment != scenario.environment
+        environment = scenario.environment
+        status = .info("environment reset to the scenario's: \(environmentSummary)")
+        return Outcome(recompute: changed ? [.plans, .simulation] : [])
+    }
+
+    /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.
+    var environmentSummary: String {
+        let times = glyphs.times
+        return "device \(times)\(Knob.number(environment.deviceSpeed)), cloud \(times)\(Knob.number(environment.cloudSpeed)), "
+            + "\(Knob.number(environment.bandwidthMbps)) Mbps, latency \(Knob.number(environment.latencyMs)) ms"
+    }
+
+    // MARK: - Plan
+
+    private mutating func cycleAlgorithm(forward: Bool, plans: PlanSet) -> Outcome {
+        let all = Algorithm.allCases
+        guard let current = all.firstIndex(of: algorithm) else { return .nothing }
+        var skipped: [String] = []
+        for offset in 1..<all.count {
+            let candidate = all[(current + (forward ? offset : all.count - offset)) % all.count]
+            if plans.plan(candidate) != nil {
+                algorithm = candidate
+                var text = "algorithm \(candidate): \(candidate.summary)"
+                if !skipped.isEmpty { text += " (skipped " + skipped.joined(separator: "; ") + ")" }
+                status = .info(text)
+                return Outcome(recompute: [.simulation])
+            }
+            skipped.append("\(candidate): \(plans.failure(candidate) ?? "no plan")")
+        }
+        status = .warning("no other algorithm can plan this scenario: " + skipped.joined(separator: "; "))
+        return Outcome()
+    }
+
+    private mutating func choose(_ chosen: Algorithm, plans: PlanSet) -> Outcome {
+        guard chosen != algorithm else { return .nothing }
+        guard plans.plan(chosen) != nil else {
+            status = .error("\(chosen): \(plans.failure(chosen) ?? "no plan")")
+            return Outcome()
+        }
+        algorithm = chosen
+        status = .info("algorithm \(chosen): \(chosen.summary)")
+        return Outcome(recompute: [.simulation])
+    }
+
+    private mutating func duplicateSelectedJob() -> Outcome {
+        guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
+        guard scenario.jobs.count < Limits.jobsPerScenario else {
+            status = .warning("a scenario holds at most \(NumberFormat.grouped(Limits.jobsPerScenario)) jobs")
+            return Outcome()
+        }
+        let original = scenario.jobs[selectedJob]
+        let id = freshID(after: original.id)
+        scenario.jobs.insert(Job(id: id, modelIndex: original.modelIndex), at: selectedJob + 1)
+        jobSources.insert(jobSources[selectedJob], at: selectedJob + 1)
+        selectedJob += 1
+        status = .info("duplicated \(original.id) as \(id): \(scenario.jobs.count) jobs")
+        return Outcome(recompute: [.jobs, .plans, .simulation])
+    }
+
+    private mutating func deleteSelectedJob() -> Outcome {
+        guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
+        guard scenario.jobs.count > 1 else {
+            status = .warning("\(scenario.jobs[selectedJob].id) is the only job; a scenario needs at least one")
+            return Outcome()
+        }
+        let removed = scenario.jobs.remove(at: selectedJob)
+        jobSources.remove(at: selectedJob)
+        selectedJob = min(selectedJob, scenario.jobs.count - 1)
+        status = .info("deleted \(removed.id): \(scenario.jobs.count) jobs")
+        return Outcome(recompute: [.jobs, .plans, .simulation])
+    }
+
+    /// An unused id for a copy of `id`: `cam-5` after `cam-1` … `cam-4`, else `id-2`, `id-3`, …
+    func freshID(after id: String) -> String {
+        let used = Set(scenario.jobs.map(\.id))
+        var base = id
+        if let dash = id.lastIndex(of: "-"), id.index(after: dash) < id.endIndex,
+           id[id.index(after: dash)...].allSatisfy(\.isASCIIDigit), dash != id.startIndex {
+            base = String(id[..<dash])
+        }
+        var number = 2
+        while used.contains("\(base)-\(number)") { number += 1 }
+        let candidate = "\(base)-\(number)"
+        return candidate.count <= Limits.nameLength ? candidate : String(candidate.suffix(Limits.nameLength))
+    }
+
+    // MARK: - Selection and chart
+
+    private mutating func moveSelection(_ move: SelectionMove, pageSize: Int) -> Outcome {
+        let count = scenario.jobs.count
+        guard count > 0 else { return .nothing }
+        let page = max(1, pageSize)
+        let target: Int
+        switch move {
+        case .previous: target = selectedJob - 1
+        case .next: target = selectedJob + 1
+        case .pageUp: target = selectedJob - page
+        case .pageDown: target = selectedJob + page
+        case .first: target = 0
+        case .last: target = count - 1
+        }
+        let clamped = min(max(0, target), count - 1)
+        guard clamped != selectedJob else { return .nothing }
+        selectedJob = clamped
+        return Outcome()
+    }
+
+    private mutating func zoom(in zoomIn: Bool) -> Outcome {
+        let next = zoomIn ? chart.zoom * 2 : chart.zoom / 2
+        guard next >= 1, next <= ChartView.maximumZoom else {
+            status = .warning(zoomIn ? "zoom is at its maximum, \(glyphs.times)\(Int(ChartView.maximumZoom))" : "zoom shows the whole plan already")
+            return Outcome()
+        }
+        chart.zoom = next
+        chart.clampCentre()
+        status = .info(next == 1 ? "zoom: the whole plan" : "zoom \(glyphs.times)\(Int(next)); \(glyphs.unicode ? "←/→" : "Left/Right") pan")
+        return Outcome()
+    }
+
+    private mutating func pan(forward: Bool) -> Outcome {
+        guard chart.zoom > 1 else {
+            status = .info("the whole plan is in view; zoom in with + to pan")
+            return Outcome()
+        }
+        let before = chart.centre
+        chart.centre += (forward ? 0.25 : -0.25) / chart.zoom
+        chart.clampCentre()
+        if chart.centre == before {
+            status = .info(forward ? "at the end of the plan" : "at the start of the plan")
+        }
+        return Outcome()
+    }
+
+    private mutating func togglePlay(totalMs: Double) -> Outcome {
+        if playback.playing {
+            playback.playing = false
+            status = .info("paused at \(NumberFormat.fixed(playback.cursorMs ?? 0)) ms; Space plays on")
+            return Outcome()
+        }
+        if (playback.cursorMs ?? totalMs) >= totalMs { playback.cursorMs = 0 }
+        playback.playing = true
+        status = .info("playing; Space pauses")
+        return Outcome()
+    }
+
+    /// Moves the play cursor on by `elapsedMs` of real time; stops at the end.
+    mutating func advancePlayback(elapsedMs: Double, totalMs: Double) -> Bool {
+        guard playback.playing else { return false }
+        let step = max(0, min(elapsedMs, 1000)) / Playback.sweepMs * totalMs
+        let next = min(totalMs, (playback.cursorMs ?? 0) + step)
+        playback.cursorMs = next
+        if next >= totalMs {
+            playback.playing = false
+            status = .info("played to the end, \(NumberFormat.fixed(totalMs)) ms; Space plays again")
+        }
+        // Keep the cursor in view when zoomed in.
+        if chart.zoom > 1 {
+            let (start, span) = chart.window(totalMs: totalMs)
+            if next > start + span || next < start {
+                chart.centre = next / totalMs
+                chart.clampCentre()
+            }
+        }
+        return true
+    }
+
+    private mutating func toggleRealised() -> Outcome {
+        guard hasTrace else {
+            status = .info("this scenario has no bandwidth trace: the realised timeline is the plan")
+            return Outcome()
+        }
+        showRealised.toggle()
+        status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
+        return Outcome()
+    }
+
+    private mutating func toggleReplanning() -> Outcome {
+        guard hasTrace else {
+            status = .info("this scenario has no bandwidth trace: there is nothing to re-plan for")
+            return Outcome()
+        }
+        replanning.toggle()
+        status = .info(replanning ? "re-planning on: work not yet started is re-planned when the bandwidth changes"
+                       : "re-planning off: the plan plays as made")
+        return Outcome(recompute: [.realised])
+    }
+
+    // MARK: - Overlays
+
+    private mutating func scrollHelp(_ scroll: HelpScroll) -> Outcome {
+        guard case let .help(offset) = overlay else { return .nothing }
+        let page = max(1, HelpWidget.frame(width: width, height: height).inset(by: 1).height)
+        let maximum = max(0, HelpWidget.lineCount(width: width, unicode: unicode) - page)
+        let next: Int
+        switch scroll {
+        case .lineUp: next = offset - 1
+        case .lineDown: next = offset + 1
+        case .pageUp: next = offset - page
+        case .pageDown: next = offset + page
+        case .top: next = 0
+        case .bottom: next = maximum
+        }
+        overlay = .help(scroll: min(max(0, next), maximum))
+        return Outcome()
+    }
+
+    private mutating func editField(_ edit: (inout String) -> Void) -> Outcome {
+        switch overlay {
+        case var .picker(picker):
+            edit(&picker.field)
+            overlay = .picker(picker)
+        case var .save(prompt):
+            edit(&prompt.field)
+            prompt.confirmedPath = nil
+            overlay = .save(prompt)
+        default: return .nothing
+        }
+        return Outcome()
+    }
+
+    private mutating func confirmDialog() -> Outcome {
+        switch overlay {
+        case let .picker(picker):
+            guard let target = picker.target else {
+                status = .warning("type the path of a scenario file")
+                return Outcome()
+            }
+            return Outcome(request: .openScenario(target))
+        case var .save(prompt):
+            let path = prompt.field.trimmingWhitespace()
+            guard !path.isEmpty else {
+                status = .warning("type the path to save to")
+                return Outcome()
+            }
+            if Directory.exists(path) && prompt.confirmedPath != path {
+                prompt.confirmedPath = path
+                overlay = .save(prompt)
+                status = .warning("\(path) exists: Enter again replaces it, Esc cancels")
+                return Outcome()
+            }
+            return Outcome(request: .saveScenario(path))
+        default:
+            return .nothing
+        }
+    }
+
+    /// Beside the scenario's file: `default.json` → `default-tuned.json`.
+    var defaultSavePath: String {
+        guard let path = scenarioPath else { return "scenario-tuned.json" }
+        let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+        return stem + "-tuned.json"
+    }
+}

@@ -1,0 +1,57 @@
+/// The styles widgets draw with: a theme reduced to the terminal's colours, with the
+/// fallbacks for terminals without colour (patterns, reverse video) decided once.
+struct Palette: Sendable {
+    let theme: Theme
+    let glyphs: Glyphs
+    /// Jobs are told apart by fill patterns rather than colour.
+    let patterns: Bool
+    /// No colour at all: emphasis by bold, underline and reverse video only.
+    let monochrome: Bool
+
+    init(theme: Theme, mode: ColorMode, unicode: Bool) {
+        let reduced = theme.reduced(to: mode)
+        self.theme = reduced
+        glyphs = Glyphs.forUnicode(unicode)
+        monochrome = mode == .none || reduced.colours.values.allSatisfy { $0 == .terminalDefault }
+        patterns = monochrome || !reduced.distinguishesJobs
+    }
+
+    var background: TerminalColor { theme[.background] }
+
+    /// Text in `role`'s colour on the screen's background.
+    func style(_ role: ThemeRole, bold: Bool = false, dim: Bool = false) -> Style {
+        Style(foreground: theme[role], background: background, bold: bold, dim: dim && monochrome)
+    }
+
+    var text: Style { style(.text) }
+    var dim: Style { monochrome ? Style(dim: true) : style(.dim) }
+    var accent: Style { style(.accent, bold: true) }
+    var border: Style { style(.border) }
+    var title: Style { style(.title, bold: true) }
+    var error: Style { style(.error, bold: true) }
+    var header: Style { Style(foreground: theme[.headerText], background: theme[.headerBackground], reverse: monochrome) }
+    var headerAccent: Style { Style(foreground: theme[.accent], background: theme[.headerBackground], bold: true, reverse: monochrome) }
+    var headerDim: Style { Style(foreground: theme[.dim], background: theme[.headerBackground], reverse: monochrome) }
+    var keyBar: Style { Style(foreground: theme[.keybarText], background: theme[.keybarBackground]) }
+    var keyBarKey: Style { Style(foreground: theme[.keybarKey], background: theme[.keybarBackground], bold: true, reverse: monochrome) }
+    /// The selected table row.
+    var selection: Style {
+        monochrome ? Style(reverse: true) : Style(foreground: theme[.selectionText], background: theme[.selection], bold: true)
+    }
+
+    /// The colour of a job's block: by job, or by model when `colourIndex` is a model's.
+    func jobColour(_ colourIndex: Int, selected: Bool) -> TerminalColor {
+        selected && !patterns ? theme[.selection] : theme.jobColour(colourIndex)
+    }
+
+    /// Black or white text, whichever reads better on `colour`.
+    func textColour(on colour: TerminalColor) -> TerminalColor {
+        guard let luminance = colour.luminance else { return theme[.text] }
+        let dark = luminance > 0.5
+        switch colour {
+        case .rgb: return dark ? .rgb(red: 0, green: 0, blue: 0) : .rgb(red: 255, green: 255, blue: 255)
+        case let .palette(index) where index < 16: return .palette(dark ? 0 : 7)
+        default: return .palette(dark ? 16 : 231)
+        }
+    }
+}

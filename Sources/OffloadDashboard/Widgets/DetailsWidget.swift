@@ -1,0 +1,120 @@
+import OffloadModel
+import OffloadReport
+
+/// The selected job's cut, drawn on its model's layer list: a strip of every layer (on
+/// the device or in the cloud) with the crossing tensors marked, then the layers around
+/// the cut, the tensors that cross flagged with their size.
+struct DetailsWidget {
+    let state: DashboardState
+    let derived: Derived
+    let palette: Palette
+
+    func draw(into canvas: inout Canvas, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let scenario = state.scenario
+        guard scenario.jobs.indices.contains(state.selectedJob) else {
+            canvas.titleRule([TextRun("Details", palette.title)], in: rect, palette: palette)
+            return
+        }
+        let job = state.selectedJob
+        let model = scenario.model(ofJob: job)
+        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(model.layers.count) layers", palette.dim)],
+                         in: rect, palette: palette)
+        let view = derived.shown(state)
+        let cut = view.flatMap { $0.rows.indices.contains(job) ? $0.rows[job].cut : nil } ?? derived.plan(state).flatMap { $0.cuts.indices.contains(job) ? $0.cuts[job] : nil }
+        guard let cut, cut.onDevice.count == model.layers.count else {
+            canvas.write("no plan", x: rect.x + 1, y: rect.y + 1, style: palette.dim, maxWidth: rect.width - 2)
+            return
+        }
+        let inner = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
+        var y = inner.y
+        let sent = cut.sentTensors.map { model.tensorName($0) }
+        let sentText: String
+        if sent.isEmpty {
+            sentText = "nothing crosses"
+        } else {
+            let names = sent.count <= 2 ? sent.joined(separator: ", ") : "\(sent[0]) and \(sent.count - 1) more"
+            sentText = "sends \(names), \(NumberFormat.grouped(cut.uplinkBytes)) bytes"
+        }
+        let summary = [TextRun("\(cut.deviceLayerCount) of \(model.layers.count)", palette.accent), TextRun(" layers on the device; ", palette.text),
+                       TextRun(sentText, palette.style(.laneUplink))]
+        canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width)
+        y += 1
+        guard y < inner.maxY else { return }
+        drawStrip(into: &canvas, cut: cut, layers: model.layers.count, x: inner.x, y: y, width: inner.width, markers: y + 1 < inner.maxY)
+        y += y + 1 < inner.maxY ? 2 : 1
+        drawLayerList(into: &canvas, model: model, cut: cut, rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y))
+    }
+
+    /// Every layer in `width` cells (several per cell for big models), device or cloud,
+    /// and a row of marks under the cells whose layers send a tensor.
+    private func drawStrip(into canvas: inout Canvas, cut: Cut, layers: Int, x: Int, y: Int, width: Int, markers: Bool) {
+        guard width > 0, layers > 0 else { return }
+        let cells = min(width, layers)
+        let glyphs = palette.glyphs
+        let sentLayers = Set(cut.sentTensors.filter { $0 >= 0 })
+        for cell in 0..<cells {
+            let from = cell * layers / cells, to = max(from + 1, (cell + 1) * layers / cells)
+            let onDevice = (from..<to).filter { cut.onDevice[$0] }.count
+            let character: Character
+            let style: Style
+            if palette.monochrome {
+                character = onDevice == to - from ? glyphs.patterns[0] : onDevice == 0 ? glyphs.patterns[3] : glyphs.patterns[2]
+                style = palette.text
+            } else {
+                character = onDevice == to - from || onDevice == 0 ? glyphs.fullBlock : glyphs.patterns[2]
+                style = palette.style(onDevice > 0 ? .laneDevice : .laneCloud)
+            }
+            canvas.put(character, x: x + cell, y: y, style: style)
+            if markers && (from..<to).contains(where: sentLayers.contains) {
+                canvas.put(glyphs.sentMark, x: x + cell, y: y + 1, style: palette.style(.laneUplink, bold: true))
+            }
+        }
+        if markers && cut.sentTensors.contains(Cut.rawInput) {
+            canvas.put(glyphs.sentMark, x: x, y: y + 1, style: palette.style(.laneUplink, bold: true))
+        }
+        if markers && width >= cells + 30 {
+            let key: [TextRun] = [TextRun(String(glyphs.fullBlock), palette.monochrome ? palette.text : palette.style(.laneDevice)), TextRun(" device ", palette.dim),
+                                  TextRun(String(palette.monochrome ? glyphs.patterns[3] : glyphs.fullBlock), palette.monochrome ? palette.text : palette.style(.laneCloud)),
+                                  TextRun(" cloud ", palette.dim), TextRun(String(glyphs.sentMark), palette.style(.laneUplink, bold: true)), TextRun(" sent", palette.dim)]
+            canvas.write(key, x: x + width - key.width, y: y + 1, maxWidth: key.width)
+        }
+    }
+
+    /// The layers around the cut, in topological order.
+    private func drawLayerList(into canvas: inout Canvas, model: ModelGraph, cut: Cut, rect: Rect) {
+        guard rect.height > 0, rect.width > 4 else { return }
+        let layers = model.layers
+        let sent = Set(cut.sentTensors)
+        // Centre on the first layer in the cloud (or the first sent tensor).
+        let focus = cut.sentTensors.first.map { max(0, $0) } ?? cut.onDevice.firstIndex(of: false) ?? max(0, layers.count - 1)
+        var lines: [(index: Int?, text: String)] = []
+        if sent.contains(Cut.rawInput) { lines.append((nil, "input")) }
+        let count = rect.height - lines.count
+        guard count > 0 else { return }
+        let first = min(max(0, focus - count / 2), max(0, layers.count - count))
+        for index in first..<min(layers.count, first + count) { lines.append((index, layers[index].name)) }
+        let nameWidth = min(24, max(8, lines.map(\.text.count).max() ?? 8))
+        let typeWidth = min(14, layers[first..<min(layers.count, first + count)].map { ($0.type ?? "").count }.max() ?? 0)
+        for (row, line) in lines.enumerated() where row < rect.height {
+            let y = rect.y + row
+            var runs: [TextRun] = []
+            if let index = line.index {
+                let onDevice = cut.onDevice[index]
+                let mark = palette.monochrome ? (onDevice ? palette.glyphs.patterns[0] : palette.glyphs.patterns[3]) : palette.glyphs.fullBlock
+                runs.append(TextRun(String(mark), palette.monochrome ? palette.text : palette.style(onDevice ? .laneDevice : .laneCloud)))
+                runs.append(TextRun(" " + palette.glyphs.truncate(line.text, to: nameWidth).rightPadded(to: nameWidth), palette.text))
+                if typeWidth > 0 { runs.append(TextRun(" " + palette.glyphs.truncate(layers[index].type ?? "", to: typeWidth).rightPadded(to: typeWidth), palette.dim)) }
+                let milliseconds = onDevice ? layers[index].deviceMs : layers[index].cloudMs
+                runs.append(TextRun(" " + (onDevice ? "device" : "cloud ") + " " + NumberFormat.fixed(milliseconds, decimals: 3).leftPadded(to: 8) + " ms", palette.dim))
+                if sent.contains(index) {
+                    runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) B", palette.style(.laneUplink, bold: true)))
+                }
+            } else {
+                runs.append(TextRun("  " + "input".rightPadded(to: nameWidth), palette.text))
+                runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(model.inputBytes)) B (the raw input)", palette.style(.laneUplink, bold: true)))
+            }
+            canvas.write(runs, x: rect.x, y: y, maxWidth: rect.width)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// The open dialog: the samples folder's scenarios with their descriptions, and a path
+/// field that takes a typed path.
+struct PickerWidget {
+    let state: DashboardState
+    let picker: ScenarioPicker
+    let palette: Palette
+
+    /// The dialog box within the screen, above the status line (which shows why a file
+    /// cannot be opened) and the key bar.
+    static func frame(width: Int, height: Int, entries: Int) -> Rect {
+        let above = Rect(x: 0, y: 0, width: width, height: max(0, height - 2))
+        return centred(width: min(100, width - 2), height: min(above.height, max(8, 2 * entries + 6)), in: above)
+    }
+
+    /// Rows of the list: each entry takes two (its name, then its description).
+    static func listRows(frame: Rect) -> Int { max(0, frame.height - 5) }
+
+    static func firstEntry(selected: Int, count: Int, visibleEntries: Int) -> Int {
+        guard count > visibleEntries, visibleEntries > 0 else { return 0 }
+        return min(max(0, selected - visibleEntries / 2), count - visibleEntries)
+    }
+
+    func draw(into canvas: inout Canvas, width: Int, height: Int) {
+        let frame = Self.frame(width: width, height: height, entries: picker.entries.count)
+        canvas.box(frame, title: [TextRun("Open a scenario", palette.title)], palette: palette)
+        let inner = frame.inset(by: 1)
+        guard inner.height >= 1, inner.width >= 4 else { return }
+        let visibleEntries = Self.listRows(frame: frame) / 2
+        let first = Self.firstEntry(selected: picker.selected, count: picker.entries.count, visibleEntries: visibleEntries)
+        if picker.entries.isEmpty {
+            let text = state.samplesFolder.map { "no scenarios in \($0)" } ?? "no samples folder"
+            canvas.write(text, x: inner.x + 1, y: inner.y, style: palette.dim, maxWidth: inner.width - 2)
+        }
+        for (row, index) in (first..<min(picker.entries.count, first + visibleEntries)).enumerated() {
+            let entry = picker.entries[index]
+            let y = inner.y + 2 * row
+            let selected = index == picker.selected
+            let style = selected ? palette.selection : palette.text
+            if selected { canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            canvas.write([TextRun(entry.fileName, style), TextRun("  " + (entry.title ?? "(cannot be opened)"), selected ? style : palette.accent)],
+                         x: inner.x + 1, y: y, maxWidth: inner.width - 2)
+            canvas.write(palette.glyphs.truncate(entry.summary, to: inner.width - 4), x: inner.x + 3, y: y + 1, style: palette.dim)
+        }
+        let fieldY = inner.maxY - 2
+        guard fieldY >= inner.y else { return }
+        drawField(into: &canvas, label: "path: ", field: picker.field, x: inner.x + 1, y: fieldY, width: inner.width - 2, palette: palette)
+        canvas.write("Enter opens the typed path (or the selected file)  Tab copies its path  Esc cancels",
+                     x: inner.x + 1, y: inner.maxY - 1, style: palette.dim, maxWidth: inner.width - 2)
+    }
+
+    /// The entry on screen row `y`, if any.
+    static func entry(atY y: Int, width: Int, height: Int, picker: ScenarioPicker) -> Int? {
+        let frame = frame(width: width, height: height, entries: picker.entries.count)
+        let inner = frame.inset(by: 1)
+        let visibleEntries = listRows(frame: frame) / 2
+        let row = (y - inner.y) / 2
+        guard y >= inner.y, row < visibleEntries else { return nil }
+        let index = firstEntry(selected: picker.selected, count: picker.entries.count, visibleEntries: visibleEntries) + row
+        return picker.entries.indices.contains(index) ? index : nil
+    }
+}
+
+/// The save dialog: where to write the scenario with the tuned environment.
+struct SavePromptWidget {
+    let state: DashboardState
+    let prompt: SavePrompt
+    let palette: Palette
+
+    func draw(into canvas: inout Canvas, width: Int, height: Int) {
+        let frame = centred(width: min(90, width - 2), height: 7, in: Rect(x: 0, y: 0, width: width, height: height))
+        canvas.box(frame, title: [TextRun("Save the scenario", palette.title)], palette: palette)
+        let inner = frame.inset(by: 1)
+        guard inner.height >= 1 else { return }
+        canvas.write("\(state.scenario.jobs.count) jobs under the tuned environment: \(state.environmentSummary)",
+                     x: inner.x + 1, y: inner.y, style: palette.text, maxWidth: inner.width - 2)
+        guard inner.height >= 3 else { return }
+        drawField(into: &canvas, label: "path: ", field: prompt.field, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, palette: palette)
+        if inner.height >= 5 {
+            let hint = prompt.confirmedPath == nil ? "Enter saves  Esc cancels" : "the file exists: Enter again replaces it  Esc cancels"
+            canvas.write(hint, x: inner.x + 1, y: inner.y + 4, style: prompt.confirmedPath == nil ? palette.dim : palette.accent, maxWidth: inner.width - 2)
+        }
+    }
+}
+
+/// A labelled text field with a cursor, showing the end of the text when it is long.
+func drawField(into canvas: inout Canvas, label: String, field: String, x: Int, y: Int, width: Int, palette: Palette) {
+    let written = canvas.write(label, x: x, y: y, style: palette.dim, maxWidth: width)
+    let room = width - written - 1
+    guard room > 0 else { return }
+    let shown = field.count > room ? String(field.suffix(room)) : field
+    canvas.write(shown, x: x + written, y: y, style: palette.accent)
+    canvas.put(" ", x: x + written + shown.count, y: y, style: Style(reverse: true))
+}
+
+/// Below the minimum size: what size the dashboard needs.
+struct TooSmallWidget {
+    let palette: Palette
+
+    func draw(into canvas: inout Canvas, width: Int, height: Int) {
+        let message = "Terminal too small: \(width)\(palette.glyphs.times)\(height). offload needs at least \(ScreenLayout.minimumWidth)\(palette.glyphs.times)\(ScreenLayout.minimumHeight). Enlarge it, or press q to quit."
+        var lines: [String] = []
+        var current = ""
+        for word in message.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        let top = max(0, (height - lines.count) / 2)
+        for (index, line) in lines.enumerated() where top + index < height {
+            let x = max(0, (width - line.count) / 2)
+            canvas.write(line, x: x, y: top + index, style: index == 0 ? palette.accent : palette.text)
+        }
+    }
+}

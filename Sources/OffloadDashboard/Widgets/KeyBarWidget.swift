@@ -1,0 +1,59 @@
+/// The key bar at the bottom, drawn from the key table: `b/B bandwidth  d/D device …`.
+/// Entries give way from the right when the screen is narrow; help and quit stay.
+struct KeyBarWidget {
+    let palette: Palette
+
+    struct Item: Sendable, Equatable {
+        var keys: String
+        var label: String
+        var action: Action
+        var essential: Bool
+        /// Where the item lies on the row (from the bar's left edge).
+        var x = 0
+        var width: Int { keys.count + 1 + label.count }
+    }
+
+    /// Every entry, merging neighbouring bindings that share a label.
+    static func allItems(unicode: Bool) -> [Item] {
+        var items: [Item] = []
+        for binding in KeyBindings.main {
+            guard let label = binding.keyBar, let key = binding.keys.first else { continue }
+            let keys = binding.keyBarKeys ?? key.name(unicode: unicode)
+            if let last = items.last, last.label == label {
+                items[items.count - 1].keys += "/" + keys
+                items[items.count - 1].essential = last.essential || binding.essential
+            } else {
+                items.append(Item(keys: keys, label: label, action: binding.action, essential: binding.essential))
+            }
+        }
+        return items
+    }
+
+    /// The entries that fit in `width`, placed.
+    static func items(width: Int, unicode: Bool) -> [Item] {
+        var items = allItems(unicode: unicode)
+        func total() -> Int { items.reduce(1) { $0 + $1.width + 2 } }
+        while total() > width, let last = items.lastIndex(where: { !$0.essential }) { items.remove(at: last) }
+        var x = 1
+        for index in items.indices {
+            items[index].x = x
+            x += items[index].width + 2
+        }
+        return items
+    }
+
+    func draw(into canvas: inout Canvas, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect, style: palette.keyBar)
+        for item in Self.items(width: rect.width, unicode: palette.glyphs.unicode) {
+            let written = canvas.write(item.keys, x: rect.x + item.x, y: rect.y, style: palette.keyBarKey, maxWidth: rect.maxX - rect.x - item.x)
+            canvas.write(" " + item.label, x: rect.x + item.x + written, y: rect.y, style: palette.keyBar,
+                         maxWidth: max(0, rect.width - item.x - written))
+        }
+    }
+
+    /// The action of the entry at column `x` of the bar.
+    static func action(atX x: Int, width: Int, unicode: Bool) -> Action? {
+        items(width: width, unicode: unicode).first { x >= $0.x && x < $0.x + $0.width }?.action
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import OffloadModel
+import Testing
+@testable import OffloadDashboard
+
+@Suite struct ThemeTests {
+    @Test func theBundledThemesParse() throws {
+        let catalog = ThemeCatalog(folder: Fixtures.themes)
+        #expect(catalog.names == ["default", "colorblind", "high-contrast", "light", "mono"])
+        for name in catalog.names {
+            let theme = try catalog.load(name)
+            #expect(theme.name == name)
+            #expect(name == "mono" || theme.jobs.count >= 8)
+        }
+    }
+
+    @Test func theDefaultThemeFileIsTheBuiltInOne() throws {
+        let file = try ThemeCatalog(folder: Fixtures.themes).load("default")
+        #expect(file == BuiltinTheme.dark)
+        #expect(BuiltinTheme.dark.colours.count == ThemeRole.allCases.count)
+        #expect(try ThemeCatalog(folder: nil).load("default") == BuiltinTheme.dark)
+    }
+
+    @Test func theColourblindThemeIsOkabeIto() throws {
+        let theme = try ThemeCatalog(folder: Fixtures.themes).load("colorblind")
+        let okabeIto: Set<TerminalColor> = [
+            .rgb(red: 0xE6, green: 0x9F, blue: 0x00), .rgb(red: 0x56, green: 0xB4, blue: 0xE9), .rgb(red: 0x00, green: 0x9E, blue: 0x73),
+            .rgb(red: 0xF0, green: 0xE4, blue: 0x42), .rgb(red: 0x00, green: 0x72, blue: 0xB2), .rgb(red: 0xD5, green: 0x5E, blue: 0x00),
+            .rgb(red: 0xCC, green: 0x79, blue: 0xA7), .rgb(red: 0x99, green: 0x99, blue: 0x99),
+        ]
+        #expect(Set(theme.jobs) == okabeIto)
+        // Gains and losses differ in more than red against green: blue against vermillion.
+        #expect(theme[.good] == .rgb(red: 0x00, green: 0x72, blue: 0xB2))
+        #expect(theme[.bad] == .rgb(red: 0xD5, green: 0x5E, blue: 0x00))
+    }
+
+    @Test(arguments: [
+        ("bakground = 1", "line 1: unknown key \"bakground\""),
+        ("text = #12345", "line 1: text: \"#12345\" is not a colour"),
+        ("text = 256", "\"256\" is not a colour"),
+        ("text = red", "\"red\" is not a colour"),
+        ("text = 1\ntext = 2", "line 2: \"text\" is set twice (first on line 1)"),
+        ("job1 = 1\njob3 = 3", "job2 is missing"),
+        ("# a comment\n\njust words", "line 3: expected key = value"),
+    ])
+    func badThemeFilesSayWhatIsWrong(text: String, expected: String) {
+        do {
+            _ = try ThemeFile.parse(text, name: "bad", file: "themes/bad.theme")
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+            #expect(error.description.hasPrefix("themes/bad.theme"))
+        }
+    }
+
+    @Test func aPartialThemeKeepsTheDefaultsColours() throws {
+        let theme = try ThemeFile.parse("text = #ffffff\r\n  job1 = 1  \njob2 = default", name: "mine", file: "mine.theme")
+        #expect(theme[.text] == .rgb(red: 255, green: 255, blue: 255))
+        #expect(theme[.dim] == BuiltinTheme.dark[.dim])
+        #expect(theme.jobs == [.palette(1), .terminalDefault])
+    }
+
+    @Test func aBadThemeFileIsReportedAndTheDefaultUsed() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "text = nonsense\n".write(toFile: folder + "/broken.theme", atomically: true, encoding: .utf8)
+        var options = Fixtures.options(theme: "broken")
+        options.themesFolder = folder
+        let dashboard = try Dashboard(scenario: Fixtures.scenario("default"), scenarioPath: nil, options: options)
+        #expect(dashboard.state.theme == BuiltinTheme.dark)
+        #expect(dashboard.state.status?.kind == .error)
+        #expect(dashboard.state.status?.text.contains("broken.theme: line 1") == true)
+        #expect(dashboard.state.status?.text.contains("using the default theme") == true)
+    }
+
+    @Test func anUnknownThemeNameIsRefused() throws {
+        #expect(throws: InputError.self) {
+            _ = try Dashboard(scenario: Fixtures.scenario("default"), scenarioPath: nil, options: Fixtures.options(theme: "nope"))
+        }
+    }
+
+    @Test func colourModeDetection() {
+        #expect(ColorMode.detect(environment: ["NO_COLOR": "1"], terminalColors: 256) == .none)
+        #expect(ColorMode.detect(environment: ["NO_COLOR": ""], terminalColors: 256) == .palette256)
+        #expect(ColorMode.detect(environment: ["COLORTERM": "truecolor"], terminalColors: 256) == .full)
+        #expect(ColorMode.detect(environment: [:], terminalColors: 8) == .basic8)
+        #expect(ColorMode.detect(environment: ["COLORTERM": "24bit"], terminalColors: 2) == .none)
+        #expect(ColorMode.detect(environment: [:], terminalColors: 0) == .none)
+    }
+
+    @Test func localeDetection() {
+        #expect(DashboardOptions.localeIsUTF8(environment: ["LANG": "en_GB.UTF-8"]))
+        #expect(DashboardOptions.localeIsUTF8(environment: ["LC_ALL": "C.utf8", "LANG": "C"]))
+        #expect(!DashboardOptions.localeIsUTF8(environment: ["LC_ALL": "C", "LANG": "en_GB.UTF-8"]))
+        #expect(!DashboardOptions.localeIsUTF8(environment: ["LC_CTYPE": "", "LANG": "POSIX"]))
+        #expect(!DashboardOptions.localeIsUTF8(environment: [:]))
+    }
+
+    @Test func coloursReduceToWhatTheTerminalShows() {
+        let orange = TerminalColor.rgb(red: 0xE6, green: 0x9F, blue: 0x00)
+        #expect(orange.reduced(to: .full) == orange)
+        #expect(orange.reduced(to: .palette256) == .palette(178))
+        #expect(orange.reduced(to: .basic8) == .palette(3))
+        #expect(orange.reduced(to: .none) == .terminalDefault)
+        #expect(TerminalColor.rgb(red: 128, green: 128, blue: 128).reduced(to: .palette256) == .palette(244))
+        #expect(TerminalColor.palette(196).reduced(to: .basic8) == .palette(1))
+        #expect(TerminalColor.palette(5).reduced(to: .basic8) == .palette(5))
+    }
+
+    @Test func withoutColourEveryCellIsPlainAndTheSelectionIsReverse() throws {
+        for options in [Fixtures.options(colorMode: .none), Fixtures.options(theme: "mono")] {
+            let dashboard = try Fixtures.dashboard(options: options, width: 100, height: 30)
+            let canvas = dashboard.render(width: 100, height: 30)
+            #expect(canvas.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+            #expect(canvas.cells.contains { $0.style.reverse })
+            #expect(canvas.text.contains("▓") || canvas.text.contains("▒"))
+        }
+    }
+
+    @Test func everyThemeInEveryModeRenders() throws {
+        for name in ThemeCatalog(folder: Fixtures.themes).names {
+            for mode in ColorMode.allCases {
+                let dashboard = try Fixtures.dashboard(options: Fixtures.options(theme: name, colorMode: mode), width: 120, height: 40)
+                let canvas = dashboard.render(width: 120, height: 40)
+                #expect(canvas.text.contains("makespan 219.40 ms"))
+                if mode == .basic8 {
+                    #expect(canvas.cells.allSatisfy { cell in
+                        [cell.style.foreground, cell.style.background].allSatisfy { colour in
+                            if case let .palette(index) = colour { return index < 8 }
+                            return colour == .terminalDefault
+                        }
+                    })
+                }
+            }
+        }
+    }
+}
+
+@Suite struct ThemeDocumentationTests {
+    @Test func formatsDocumentsEveryRole() throws {
+        let formats = try String(contentsOfFile: Fixtures.root + "/docs/FORMATS.md", encoding: .utf8)
+        for role in ThemeRole.allCases {
+            #expect(formats.contains("| `\(role.rawValue)` |"), "docs/FORMATS.md lacks \(role.rawValue)")
+        }
+    }
+}
