@@ -3,36 +3,36 @@ import OffloadModel
 import OffloadReport
 import OffloadScheduler
 
-/// The root command; a bare `offload` runs `ShowDefaultCommand`.
+/// The root command; a bare `offload` runs `DefaultCommand`.
 struct Offload: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "offload",
         abstract: "Plan collaborative DNN inference: split jobs between device and cloud, and order them.",
         discussion: """
-            With no command, prints the plan of the bundled default scenario \
-            (sample-jobs/default.json) as text.
+            With no command, opens the dashboard on the bundled default scenario \
+            (sample-jobs/default.json); when standard output is not a terminal, prints its \
+            Gantt chart as text once instead.
             Exit status: 0 success, 1 bad input, 2 bad usage.
             """,
-        subcommands: [ShowDefaultCommand.self, ScheduleCommand.self, CompareCommand.self, SimulateCommand.self, ValidateCommand.self, BenchCommand.self],
-        defaultSubcommand: ShowDefaultCommand.self
+        subcommands: [
+            DefaultCommand.self, DashboardCommand.self, ScheduleCommand.self, CompareCommand.self, SimulateCommand.self,
+            ValidateCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DefaultCommand.self
     )
 }
 
-/// A bare `offload`: the default scenario's plan as text.
-struct ShowDefaultCommand: ParsableCommand {
+/// A bare `offload`: the dashboard on the default scenario, or its text chart without a terminal.
+struct DefaultCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show-default",
-        abstract: "Print the plan of the bundled default scenario (what a bare `offload` does).",
+        abstract: "Open the dashboard on the bundled default scenario, or print its chart without a terminal (what a bare `offload` does).",
         shouldDisplay: false
     )
 
-    @Option(help: "Planning algorithm: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var algorithm: Algorithm = .joint
-
-    @OptionGroup var options: EnvironmentOptions
+    @OptionGroup var launch: DashboardLaunchOptions
 
     func run() throws {
-        let scenario = try ScenarioFile.load(path: DefaultScenario.path())
-        try printPlan(of: scenario, algorithm: algorithm, options: options)
+        try DashboardLauncher.launch(scenarioPath: DefaultScenario.path(), options: launch, fallback: .printChart)
     }
 }

@@ -9,6 +9,9 @@ enum Terminal {
     /// Whether standard output is a terminal.
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// Whether standard input is a terminal.
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
     /// The width to fit text output to: the terminal's, else `$COLUMNS`, else 100.
     static var width: Int {
         var size = winsize()

@@ -1,0 +1,78 @@
+/// How an interactive session ended.
+public enum DashboardExit: Sendable, Equatable {
+    /// The user quit (`q`, Esc from the main view, Ctrl-C as a key).
+    case quit
+    /// A termination signal arrived; the process should exit with 128 + the signal.
+    case signal(Int32)
+    /// The terminal went away.
+    case inputClosed
+}
+
+/// The event loop: feeds terminal input to a `Dashboard` and presents what it renders.
+///
+/// Idle, it blocks in the input wait and uses no CPU; while the dashboard wants ticks
+/// (play mode) it wakes about every `tickMs` milliseconds and sends the time elapsed.
+/// It draws only when the dashboard asks for it (`.redraw`), after a resize and on Ctrl-L.
+public struct DashboardRunner {
+    /// The dashboard being run; after `run` returns, its final state.
+    public private(set) var dashboard: Dashboard
+    /// The tick period in play mode.
+    public var tickMs: Int
+
+    /// A runner for `dashboard`, ticking every `tickMs` milliseconds in play mode.
+    public init(dashboard: Dashboard, tickMs: Int = 33) {
+        self.dashboard = dashboard
+        self.tickMs = max(1, tickMs)
+    }
+
+    /// Runs until the user quits, a termination signal arrives or the terminal goes away.
+    /// The driver must be started; the caller stops it.
+    public mutating func run(on driver: TerminalDriver) -> DashboardExit {
+        let clock = ContinuousClock()
+        let initial = driver.size
+        _ = dashboard.handle(.resize(width: initial.width, height: initial.height))
+        draw(on: driver)
+        var lastTick: ContinuousClock.Instant?
+        while true {
+            var timeout = -1
+            if dashboard.wantsTicks {
+                let since = lastTick ?? clock.now
+                lastTick = since
+                let elapsed = Self.milliseconds(since.duration(to: clock.now))
+                timeout = elapsed >= Double(tickMs) ? 0 : tickMs - Int(elapsed)
+            } else {
+                lastTick = nil
+            }
+            var effect = Effect.none
+            var mustDraw = false
+            switch driver.readEvent(timeoutMs: timeout) {
+            case .signal(let signal): return .signal(signal)
+            case .inputClosed: return .inputClosed
+            case .interruptKey: return .quit
+            case .repaint: mustDraw = true
+            case .timeout:
+                if let since = lastTick, dashboard.wantsTicks {
+                    let now = clock.now
+                    lastTick = now
+                    effect = dashboard.handle(.tick(elapsedMs: Self.milliseconds(since.duration(to: now))))
+                }
+            case .input(let event):
+                effect = dashboard.handle(event)
+                if case .resize = event { mustDraw = true }
+            }
+            if effect == .quit { return .quit }
+            if effect == .redraw || mustDraw { draw(on: driver) }
+        }
+    }
+
+    private func draw(on driver: TerminalDriver) {
+        let size = driver.size
+        driver.present(dashboard.render(width: size.width, height: size.height))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
+

@@ -1,0 +1,139 @@
+import ArgumentParser
+import OffloadDashboard
+import OffloadModel
+import OffloadScheduler
+
+/// `offload dashboard [SCENARIO]`: the interactive dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the interactive dashboard on a scenario (press ? in it for every key).",
+        discussion: """
+            Without a terminal on standard output, prints the scenario's Gantt chart as text \
+            instead. NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
+            """
+    )
+
+    @Argument(help: "A scenario file (default: the bundled sample-jobs/default.json).")
+    var scenario: String?
+
+    @OptionGroup var launch: DashboardLaunchOptions
+
+    func run() throws {
+        try DashboardLauncher.launch(scenarioPath: scenario ?? DefaultScenario.path(), options: launch, fallback: .refuse)
+    }
+}
+
+/// The flags of `offload` and `offload dashboard`.
+struct DashboardLaunchOptions: ParsableArguments {
+    @Option(help: "Colour theme: the name of a file in themes/ without .theme (default: default).")
+    var theme: String?
+
+    @Option(help: "Planning algorithm to start with: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var algorithm: Algorithm = .joint
+
+    @Option(help: "Uplink bandwidth in Mbps (overrides the scenario).")
+    var bandwidth: Double?
+
+    @Option(name: .customLong("device-speed"), help: "Device speed factor (overrides the scenario).")
+    var deviceSpeed: Double?
+
+    @Option(name: .customLong("cloud-speed"), help: "Cloud speed factor (overrides the scenario).")
+    var cloudSpeed: Double?
+
+    @Option(help: "Latency per transfer in ms (overrides the scenario).")
+    var latency: Double?
+
+    func validate() throws {
+        for (flag, value) in [("--bandwidth", bandwidth), ("--device-speed", deviceSpeed), ("--cloud-speed", cloudSpeed)] {
+            if let value, !(value.isFinite && value > 0) {
+                throw ValidationError("\(flag) must be a finite number > 0, found \(value)")
+            }
+        }
+        if let latency, !(latency.isFinite && latency >= 0) {
+            throw ValidationError("--latency must be a finite number >= 0, found \(latency)")
+        }
+        if let theme, theme.isEmpty || theme.contains("/") {
+            throw ValidationError("--theme takes a theme's name (a file in themes/ without .theme), found \"\(theme)\"")
+        }
+    }
+
+    /// `scenario` with the flags applied to its environment.
+    func applied(to scenario: Scenario) -> Scenario {
+        var scenario = scenario
+        if let bandwidth { scenario.environment.bandwidthMbps = bandwidth }
+        if let deviceSpeed { scenario.environment.deviceSpeed = deviceSpeed }
+        if let cloudSpeed { scenario.environment.cloudSpeed = cloudSpeed }
+        if let latency { scenario.environment.latencyMs = latency }
+        return scenario
+    }
+}
+
+/// Starts the dashboard, or prints the text chart where no dashboard can run.
+enum DashboardLauncher {
+    /// What to do when standard output is a terminal the dashboard cannot use (TERM unset,
+    /// `dumb` or unknown).
+    enum Fallback {
+        /// Say why and print the text chart (a bare `offload`).
+        case printChart
+        /// Say why and exit 1 (`offload dashboard`, which was asked for by name).
+        case refuse
+    }
+
+    static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback) throws {
+        let scenario = options.applied(to: try ScenarioFile.load(path: scenarioPath))
+        // Not a terminal: the chart once, for pipes, files and scripts. A bare `offload` also
+        // wants its input from a terminal; `offload dashboard` can read /dev/tty instead.
+        if !Terminal.stdoutIsTerminal || (fallback == .printChart && !Terminal.stdinIsTerminal) {
+            try printChart(scenario)
+            return
+        }
+        let unicode = TerminalProbe.adoptLocale()
+        let capabilities: TerminalCapabilities
+        switch TerminalProbe.check() {
+        case .success(let found): capabilities = found
+        case .failure(let error):
+            switch fallback {
+            case .printChart:
+                Terminal.printError("offload: \(error.reason); printing the plan as text instead")
+                try printChart(scenario)
+                return
+            case .refuse:
+                Terminal.printError("offload: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
+        let dashboardOptions = DashboardOptions(
+            themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
+            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm
+        )
+        let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
+        let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))
+        defer { driver.stop() }
+        do {
+            try driver.start()
+        } catch {
+            Terminal.printError("offload: \(error)")
+            throw ExitCode(1)
+        }
+        var runner = DashboardRunner(dashboard: dashboard)
+        let ending = runner.run(on: driver)
+        driver.stop()
+        if case .signal(let signal) = ending { throw ExitCode(128 + signal) }
+    }
+
+    /// The dashboard's colour mode for what the terminal shows.
+    static func colorMode(for depth: ColorDepth) -> ColorMode {
+        switch depth {
+        case .none: .none
+        case .eight, .sixteen: .basic8
+        case .palette256: .palette256
+        case .direct: .full
+        }
+    }
+
+    private static func printChart(_ scenario: Scenario) throws {
+        print(try PlainChart.render(scenario: scenario, width: Terminal.width), terminator: "")
+    }
+}
