@@ -54,8 +54,13 @@ public enum PlanJSON {
 
     /// The layers a segment runs or the tensors it sends, in execution order.
     public static func itemNames(of segment: Segment, plan: Plan, scenario: Scenario) -> [String] {
+        itemNames(of: segment, cuts: plan.cuts, scenario: scenario)
+    }
+
+    /// The same, for a segment played with these cuts (one per job).
+    public static func itemNames(of segment: Segment, cuts: [Cut], scenario: Scenario) -> [String] {
         let model = scenario.model(ofJob: segment.job)
-        let cut = plan.cuts[segment.job]
+        let cut = cuts[segment.job]
         switch segment.work {
         case let .items(items):
             return segment.lane == .uplink ? items.map(model.tensorName) : items.map { model.layers[$0].name }

@@ -211,7 +211,7 @@ public enum SimulationReport {
                 ("job", .string(scenario.jobs[segment.job].id)),
                 ("startMs", .rounded(segment.startMs)),
                 ("endMs", .rounded(segment.endMs)),
-                ("items", .array(itemNames(of: segment, cuts: timeline.cuts, scenario: scenario).map(JSONValue.string))),
+                ("items", .array(PlanJSON.itemNames(of: segment, cuts: timeline.cuts, scenario: scenario).map(JSONValue.string))),
             ])
         })))
         return .object(members)
@@ -249,22 +249,6 @@ public enum SimulationReport {
             ("plannedFinishMs", .rounded(played.plan.finishMs[job])),
             ("finishMs", .rounded(timeline.finishMs[job])),
         ])
-    }
-
-    /// The layers a segment runs or the tensors it sends, under the cuts it was played with.
-    public static func itemNames(of segment: Segment, cuts: [Cut], scenario: Scenario) -> [String] {
-        let model = scenario.model(ofJob: segment.job)
-        let cut = cuts[segment.job]
-        switch segment.work {
-        case let .items(items):
-            return segment.lane == .uplink ? items.map(model.tensorName) : items.map { model.layers[$0].name }
-        case .wholeStage:
-            switch segment.lane {
-            case .device: return model.layers.indices.filter { cut.onDevice[$0] }.map { model.layers[$0].name }
-            case .uplink: return cut.sentTensors.map(model.tensorName)
-            case .cloud: return model.layers.indices.filter { !cut.onDevice[$0] }.map { model.layers[$0].name }
-            }
-        }
     }
 
     // MARK: - Repeated runs

@@ -32,27 +32,9 @@ struct DashboardLaunchOptions: ParsableArguments {
     @Option(help: "Planning algorithm to start with: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var algorithm: Algorithm = .joint
 
-    @Option(help: "Uplink bandwidth in Mbps (overrides the scenario).")
-    var bandwidth: Double?
-
-    @Option(name: .customLong("device-speed"), help: "Device speed factor (overrides the scenario).")
-    var deviceSpeed: Double?
-
-    @Option(name: .customLong("cloud-speed"), help: "Cloud speed factor (overrides the scenario).")
-    var cloudSpeed: Double?
-
-    @Option(help: "Latency per transfer in ms (overrides the scenario).")
-    var latency: Double?
+    @OptionGroup var environment: EnvironmentFlags
 
     func validate() throws {
-        for (flag, value) in [("--bandwidth", bandwidth), ("--device-speed", deviceSpeed), ("--cloud-speed", cloudSpeed)] {
-            if let value, !(value.isFinite && value > 0) {
-                throw ValidationError("\(flag) must be a finite number > 0, found \(value)")
-            }
-        }
-        if let latency, !(latency.isFinite && latency >= 0) {
-            throw ValidationError("--latency must be a finite number >= 0, found \(latency)")
-        }
         if let theme, theme.isEmpty || theme.contains("/") {
             throw ValidationError("--theme takes a theme's name (a file in themes/ without .theme), found \"\(theme)\"")
         }
@@ -61,10 +43,7 @@ struct DashboardLaunchOptions: ParsableArguments {
     /// `scenario` with the flags applied to its environment.
     func applied(to scenario: Scenario) -> Scenario {
         var scenario = scenario
-        if let bandwidth { scenario.environment.bandwidthMbps = bandwidth }
-        if let deviceSpeed { scenario.environment.deviceSpeed = deviceSpeed }
-        if let cloudSpeed { scenario.environment.cloudSpeed = cloudSpeed }
-        if let latency { scenario.environment.latencyMs = latency }
+        scenario.environment = environment.environment(for: scenario)
         return scenario
     }
 }
