@@ -143,38 +143,6 @@ struct JointLocalSearch: Sendable {
         return true
     }
 
-    /// Applies the best simultaneous option change of two jobs (positions kept), if it improves.
-    func pairOptionPass(_ c: inout Candidate) -> Bool {
-        let n = c.sequence.count
-        guard n >= 2 else { return false }
-        let pre = exits(c.sequence, c.choice)
-        let post = suffixes(c.sequence, c.choice)
-        var best = Score(c)
-        var bestMove: (Int, Int, Int, Int)? = nil
-        for p in 0..<(n - 1) {
-            let jp = c.sequence[p]
-            guard c.choice[jp] >= 0 else { continue }
-            var middle = LaneTransfer.identity
-            for q in (p + 1)..<n {
-                let jq = c.sequence[q]
-                defer { middle = middle.then(transfer(jq, c.choice)) }
-                guard c.choice[jq] >= 0 else { continue }
-                for (op, tp) in transfers[jp].enumerated() where op != c.choice[jp] {
-                    let head = pre[p].through(tp).through(middle)
-                    for (oq, tq) in transfers[jq].enumerated() where oq != c.choice[jq] {
-                        let score = Score(head.through(tq).through(post[q + 1]))
-                        if score.beats(best) { best = score; bestMove = (jp, op, jq, oq) }
-                    }
-                }
-            }
-        }
-        guard let (jp, op, jq, oq) = bestMove else { return false }
-        c.choice[jp] = op
-        c.choice[jq] = oq
-        c = candidate(c.sequence, c.choice)
-        return true
-    }
-
     // MARK: Options for a fixed order
 
     private struct OptionState {
