@@ -164,7 +164,7 @@ struct DeviceStrings: Sendable {
         for i in 0..<m where owner[i] == i { entries.append(KeyedEntry(key: block[i].key, id: i)) }
         // Point every layer at its composite's head directly.
         for i in 0..<m { owner[i] = Self.find(i, &owner) }
-        var heap = KeyedMinHeap(entries: entries)
+        var heap = MinHeap<KeyedEntry>(entries)
         var order: [Int] = []
         order.reserveCapacity(m)
         var ends: [Int] = []
@@ -211,7 +211,7 @@ struct DeviceStrings: Sendable {
         var rank = [Int](repeating: 0, count: m)
         for (position, i) in preferred.enumerated() { rank[i] = position }
         var missing = [Int](repeating: 0, count: m)
-        var heap = IntMinHeap(capacity: m)
+        var heap = MinHeap<Int>(capacity: m)
         for (i, g) in device.enumerated() {
             missing[i] = Int(flat.predStart[g + 1] - flat.predStart[g])
             if missing[i] == 0 { heap.push(rank[i]) }

@@ -131,8 +131,8 @@ struct UplinkRun: Sendable {
 struct CloudLane: Sendable {
     private var ready: [Double]
     private var missing: [Int32]
-    private var pending = TimedMinHeap(capacity: 1024)
-    private var readyHeap = IntMinHeap(capacity: 1024)
+    private var pending = MinHeap<TimedEntry>(capacity: 1024)
+    private var readyHeap = MinHeap<Int>(capacity: 1024)
     /// When recording: the cloud layers (positions) in execution order, and their start times.
     private(set) var sequence: [Int32] = []
     private(set) var start: [Double] = []

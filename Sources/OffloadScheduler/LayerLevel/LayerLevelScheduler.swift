@@ -232,7 +232,7 @@ public enum LayerLevelScheduler {
         case .johnson:
             // Merge the jobs' string lists by Johnson key; ties by job rank.
             var nextString = strings.jobString
-            var heap = KeyedMinHeap(capacity: jobCount)
+            var heap = MinHeap<KeyedEntry>(capacity: jobCount)
             for j in 0..<jobCount where nextString[j] < strings.jobString[j + 1] {
                 heap.push(KeyedEntry(key: strings.stringKey[nextString[j]], id: rank[j]))
             }
