@@ -33,30 +33,30 @@ public struct Plan: Sendable {
             }
             finish[segment.job] = max(finish[segment.job], segment.endMs)
         }
-        self.algorithm = algorithm
-        self.environment = environment
-        self.cuts = cuts
-        self.times = times
-        self.order = order
-        self.segments = segments
-        self.finishMs = finish
-        self.makespanMs = finish.max() ?? 0
-        self.lowerBoundMs = min(lowerBoundMs, finish.max() ?? 0)
+        self.init(algorithm: algorithm, environment: environment, cuts: cuts, times: times, order: order,
+                  segments: segments, finishMs: finish, lowerBoundMs: lowerBoundMs)
     }
 
     /// A job-level plan: each job's cut and one order, scheduled on the pipeline.
     public init(algorithm: Algorithm, environment: Environment, cuts: [Cut], order: [Int], lowerBoundMs: Double) {
         let times = cuts.map { $0.stageTimes(in: environment) }
         let (segments, finish) = Pipeline.schedule(order: order, times: times)
+        self.init(algorithm: algorithm, environment: environment, cuts: cuts, times: times, order: order,
+                  segments: segments, finishMs: finish, lowerBoundMs: lowerBoundMs)
+    }
+
+    /// The makespan is the last finish; the bound is reported no higher than it.
+    private init(algorithm: Algorithm, environment: Environment, cuts: [Cut], times: [StageTimes], order: [Int],
+                 segments: [Segment], finishMs: [Double], lowerBoundMs: Double) {
         self.algorithm = algorithm
         self.environment = environment
         self.cuts = cuts
         self.times = times
         self.order = order
         self.segments = segments
-        self.finishMs = finish
-        self.makespanMs = finish.max() ?? 0
-        self.lowerBoundMs = min(lowerBoundMs, finish.max() ?? 0)
+        self.finishMs = finishMs
+        makespanMs = finishMs.max() ?? 0
+        self.lowerBoundMs = min(lowerBoundMs, makespanMs)
     }
 }
 
