@@ -16,12 +16,10 @@ public struct Comparison: Sendable {
 
     /// Plans with every algorithm of SPEC §4, in that order.
     public init(planner: Planner, environment: Environment, algorithms: [Algorithm] = Algorithm.allCases) {
-        entries = algorithms.map { algorithm in
-            do throws(PlanError) {
-                let plan = try planner.plan(algorithm, in: environment)
-                return Entry(algorithm: algorithm, makespanMs: plan.makespanMs, failure: nil)
-            } catch {
-                return Entry(algorithm: algorithm, makespanMs: nil, failure: error.reason)
+        entries = zip(algorithms, planner.plans(algorithms, in: environment)).map { algorithm, result in
+            switch result {
+            case let .success(plan): Entry(algorithm: algorithm, makespanMs: plan.makespanMs, failure: nil)
+            case let .failure(error): Entry(algorithm: algorithm, makespanMs: nil, failure: error.reason)
             }
         }
         lowerBoundMs = planner.lowerBound(in: environment)

@@ -34,7 +34,27 @@ public struct Planner: Sendable {
 
     /// Plans with `algorithm` under `environment`.
     public func plan(_ algorithm: Algorithm, in environment: Environment) throws(PlanError) -> Plan {
+        try plans([algorithm], in: environment)[0].get()
+    }
+
+    /// Plans with each of `algorithms` under `environment`, rescaling the candidates and
+    /// computing joint's plan (which exact and layer-level start from) only once.
+    public func plans(_ algorithms: [Algorithm], in environment: Environment) -> [Result<Plan, PlanError>] {
         let context = Context(planner: self, environment: environment)
+        var joint: JobLevelPlan?
+        func sharedJoint() -> JobLevelPlan {
+            if let joint { return joint }
+            let computed = context.joint()
+            joint = computed
+            return computed
+        }
+        return algorithms.map { algorithm in
+            Result { () throws(PlanError) -> Plan in try plan(algorithm, context: context, joint: sharedJoint) }
+        }
+    }
+
+    private func plan(_ algorithm: Algorithm, context: Context, joint: () -> JobLevelPlan) throws(PlanError) -> Plan {
+        let environment = context.environment
         switch algorithm {
         case .local, .cloud:
             // Exactly the SPEC's cuts, even where a candidate dominates them.
@@ -45,7 +65,7 @@ public struct Planner: Sendable {
         case .partitionOnly, .scheduleOnly:
             return context.plan(context.baseline(algorithm), algorithm: algorithm)
         case .joint:
-            return context.plan(context.joint(), algorithm: algorithm)
+            return context.plan(joint(), algorithm: algorithm)
         case .exact:
             let jobCount = scenario.jobs.count
             if jobCount > ExactSolver.maximumJobs {
@@ -53,13 +73,13 @@ public struct Planner: Sendable {
                 throw PlanError(algorithm: .exact, reason: ExactSolverError.tooManyJobs(jobs: jobCount, maximum: ExactSolver.maximumJobs).description)
             }
             do {
-                let plan = try ExactSolver().solve(options: context.options, incumbent: context.joint())
+                let plan = try ExactSolver().solve(options: context.options, incumbent: joint())
                 return context.plan(plan, algorithm: algorithm)
             } catch {
                 throw PlanError(algorithm: .exact, reason: error.description)
             }
         case .layerLevel:
-            return try context.layerLevel()
+            return try context.layerLevel(from: joint())
         }
     }
 
@@ -169,12 +189,11 @@ private struct Context {
     /// Layers of different jobs interleave: joint's cuts and order, list-scheduled layer by layer
     /// (`LayerLevelScheduler`), never worse than joint's own schedule. Its bound counts lane loads
     /// only: at layer level a job's stages may overlap, so job-level head and tail terms do not hold.
-    func layerLevel() throws(PlanError) -> Plan {
-        let joint = self.joint()
+    func layerLevel(from joint: JobLevelPlan) throws(PlanError) -> Plan {
         let cuts = jobs.indices.map { planner.candidates[jobs[$0].modelIndex][joint.choice[$0]] }
         let layerPlan: LayerPlan
         do {
-            layerPlan = try LayerLevelScheduler.schedule(jobs: planner.layerJobs(cuts: cuts), speeds: LinkSpeeds(environment),
+            layerPlan = try LayerLevelScheduler.schedule(jobs: planner.layerJobs(cuts: cuts), speeds: environment,
                                                          jobOrder: joint.order)
         } catch {
             throw PlanError(algorithm: .layerLevel, reason: error.description)

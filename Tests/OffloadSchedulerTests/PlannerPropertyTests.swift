@@ -109,7 +109,7 @@ import Testing
                         }
                         return LayerSegment(lane: segment.lane, job: segment.job, startMs: segment.startMs, endMs: segment.endMs, items: items)
                     }
-                    #expect(LayerFeasibility.violations(jobs: layerJobs, speeds: LinkSpeeds(scenario.environment), segments: segments).isEmpty,
+                    #expect(LayerFeasibility.violations(jobs: layerJobs, speeds: scenario.environment, segments: segments).isEmpty,
                             "layer-level round \(round)")
                     #expect(plan.makespanMs <= (try planner.plan(.joint, in: scenario.environment)).makespanMs + 1e-9)
                 } else {

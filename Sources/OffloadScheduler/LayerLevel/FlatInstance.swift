@@ -1,10 +1,12 @@
+import OffloadModel
+
 /// All jobs of an instance in flat arrays, validated once.
 ///
 /// Layers get global indices `firstLayer[j] ..< firstLayer[j + 1]`. Only
 /// crossing tensors (made on the device, read by a cloud layer) are numbered:
 /// `0 ..< tensorCount`. Indices are stored as `Int32` to halve memory traffic.
 struct FlatInstance: Sendable {
-    let speeds: LinkSpeeds
+    let speeds: Environment
     let jobCount: Int
     let layerCount: Int
     /// `jobCount + 1` offsets.
@@ -45,7 +47,7 @@ struct FlatInstance: Sendable {
     @inline(__always) func needsSend(_ tensor: Int) -> Bool { tensorBytes[tensor] > 0 }
 
     /// The length of a transfer carrying this tensor alone.
-    @inline(__always) func sendTime(_ tensor: Int) -> Double { speeds.transferMs(bytes: tensorBytes[tensor]) }
+    @inline(__always) func sendTime(_ tensor: Int) -> Double { speeds.uplinkMs(bytes: tensorBytes[tensor]) }
 
     /// The tensor as a segment item: the producer's local index, or -1 for the raw input.
     @inline(__always) func item(ofTensor tensor: Int) -> Int {
@@ -54,7 +56,7 @@ struct FlatInstance: Sendable {
     }
 
     /// Validates `jobs` and `speeds` and flattens them.
-    init(jobs: [LayerJob], speeds: LinkSpeeds) throws(LayerLevelError) {
+    init(jobs: [LayerJob], speeds: Environment) throws(LayerLevelError) {
         for (field, value) in [("deviceSpeed", speeds.deviceSpeed), ("cloudSpeed", speeds.cloudSpeed),
                                ("bandwidthMbps", speeds.bandwidthMbps)] where !(value.isFinite && value > 0) {
             throw .badEnvironment(field: field)
@@ -80,7 +82,7 @@ struct FlatInstance: Sendable {
             edgeGuess += n + n / 4
         }
         guard total < Int(Int32.max) / 2 else { throw .tooManyLayers }
-        guard speeds.transferMs(bytes: mostBytes).isFinite else { throw .badEnvironment(field: "bandwidthMbps") }
+        guard speeds.uplinkMs(bytes: mostBytes).isFinite else { throw .badEnvironment(field: "bandwidthMbps") }
         layerCount = total
         var firstLayer = [Int](repeating: 0, count: jobs.count + 1)
         var jobOf = [Int32](repeating: 0, count: total)

@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// The device lane of a list schedule: layers back to back in a given order.
 struct DeviceRun: Sendable {
     /// Device layers (global indices) in execution order.
@@ -81,7 +83,7 @@ struct UplinkRun: Sendable {
             for j in jobs {
                 let bytes = jobTensors[j].reduce(0) { $0 + flat.tensorBytes[$1] }
                 let s = max(free, jobRelease[j])
-                free = s + flat.speeds.transferMs(bytes: bytes)
+                free = s + flat.speeds.uplinkMs(bytes: bytes)
                 record(start: s, end: free, job: j, items: jobTensors[j])
             }
         case .waitingTensors:
@@ -107,7 +109,7 @@ struct UplinkRun: Sendable {
                     c += 1
                 }
                 cursor[j] = c
-                free = s + flat.speeds.transferMs(bytes: bytes)
+                free = s + flat.speeds.uplinkMs(bytes: bytes)
                 record(start: s, end: free, job: j, items: batch)
             }
         }

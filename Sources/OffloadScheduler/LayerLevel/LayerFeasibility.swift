@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// An independent checker of layer-level plans against the model of SPEC.md §1.
 ///
 /// It shares no code with the schedulers. Times are compared with a tolerance
@@ -15,7 +17,7 @@ public enum LayerFeasibility {
     /// `bytes × 8 / (bandwidthMbps × 1000) + latencyMs`; nothing else is sent; a
     /// cloud layer starts after its cloud inputs finish and its device-made
     /// inputs have arrived.
-    public static func violations(jobs: [LayerJob], speeds: LinkSpeeds, segments: [LayerSegment]) -> [String] {
+    public static func violations(jobs: [LayerJob], speeds: Environment, segments: [LayerSegment]) -> [String] {
         var problems: [String] = []
         var latest = 0.0
         for s in segments where s.endMs.isFinite { latest = max(latest, s.endMs) }
@@ -162,7 +164,7 @@ public enum LayerFeasibility {
 
     /// ``violations(jobs:speeds:segments:)`` plus a check that the plan's
     /// makespan is the latest segment end (0 for no segments).
-    public static func violations(jobs: [LayerJob], speeds: LinkSpeeds, plan: LayerPlan) -> [String] {
+    public static func violations(jobs: [LayerJob], speeds: Environment, plan: LayerPlan) -> [String] {
         var problems = violations(jobs: jobs, speeds: speeds, segments: plan.segments)
         let latest = plan.segments.reduce(0.0) { max($0, $1.endMs) }
         if abs(latest - plan.makespan) > 1e-9 * max(1, latest) {

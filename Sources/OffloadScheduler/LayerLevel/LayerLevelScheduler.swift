@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// Layer-level scheduling of jobs with fixed cuts on the three lanes
 /// (device, uplink, cloud): layers of different jobs interleave, and a tensor
 /// may leave the device as soon as it exists.
@@ -17,7 +19,7 @@ public enum LayerLevelScheduler {
     ///     indices); it also sets the priorities of the job-order rules.
     /// - Returns: a plan whose makespan is at most that of
     ///   ``jobLevelSegments(jobs:speeds:order:)`` for the same order.
-    public static func schedule(jobs: [LayerJob], speeds: LinkSpeeds, jobOrder: [Int]) throws(LayerLevelError) -> LayerPlan {
+    public static func schedule(jobs: [LayerJob], speeds: Environment, jobOrder: [Int]) throws(LayerLevelError) -> LayerPlan {
         let flat = try FlatInstance(jobs: jobs, speeds: speeds)
         let rank = try flat.ranks(of: jobOrder)
         let jobLevel = jobLevelPlan(flat: flat, order: jobOrder, withSegments: false).makespan
@@ -28,7 +30,7 @@ public enum LayerLevelScheduler {
     }
 
     /// The list schedule of one rule (not compared with the job-level plan).
-    public static func schedule(jobs: [LayerJob], speeds: LinkSpeeds, jobOrder: [Int], rule: ListRule) throws(LayerLevelError) -> LayerPlan {
+    public static func schedule(jobs: [LayerJob], speeds: Environment, jobOrder: [Int], rule: ListRule) throws(LayerLevelError) -> LayerPlan {
         let flat = try FlatInstance(jobs: jobs, speeds: speeds)
         let rank = try flat.ranks(of: jobOrder)
         return bestListSchedule(flat: flat, rank: rank, rules: [rule], below: .infinity)
@@ -45,7 +47,7 @@ public enum LayerLevelScheduler {
     /// for or occupy its lane, and the job's next stage waits only for the
     /// stages before it; its layers appear in a zero-length segment. Tensors of
     /// 0 bytes are not sent.
-    public static func jobLevelSegments(jobs: [LayerJob], speeds: LinkSpeeds, order: [Int]) throws(LayerLevelError) -> LayerPlan {
+    public static func jobLevelSegments(jobs: [LayerJob], speeds: Environment, order: [Int]) throws(LayerLevelError) -> LayerPlan {
         let flat = try FlatInstance(jobs: jobs, speeds: speeds)
         _ = try flat.ranks(of: order)
         return jobLevelPlan(flat: flat, order: order, withSegments: true)
@@ -103,7 +105,7 @@ public enum LayerLevelScheduler {
             }
             if bytes > 0 {
                 let start = max(uplinkFree, ready)
-                uplinkFree = start + flat.speeds.transferMs(bytes: bytes)
+                uplinkFree = start + flat.speeds.uplinkMs(bytes: bytes)
                 ready = uplinkFree
                 if withSegments {
                     segments.append(LayerSegment(lane: .uplink, job: j, startMs: start, endMs: uplinkFree, items: sent))

@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// The layer-level rule that is provably optimal for tree-shaped device parts
 /// when the cloud lane takes no time (docs/layer-level.md).
 ///
@@ -30,7 +32,7 @@ public enum TreeRule {
     /// The tree rule's plan. Valid (and checked by ``LayerFeasibility``) for
     /// every instance; optimal when ``guarantee(jobs:speeds:)`` says so. Ties are
     /// broken by job index.
-    public static func schedule(jobs: [LayerJob], speeds: LinkSpeeds) throws(LayerLevelError) -> LayerPlan {
+    public static func schedule(jobs: [LayerJob], speeds: Environment) throws(LayerLevelError) -> LayerPlan {
         try LayerLevelScheduler.schedule(jobs: jobs, speeds: speeds, jobOrder: Array(jobs.indices), rule: .treeRule)
     }
 
@@ -39,7 +41,7 @@ public enum TreeRule {
     /// ordered (a chain, possibly with skip edges), an out-forest or an
     /// in-forest, and every cloud layer must take no time. With latency 0 the plan is optimal; with positive latency,
     /// optimal among schedules that send one tensor per transfer.
-    public static func guarantee(jobs: [LayerJob], speeds: LinkSpeeds) throws(LayerLevelError) -> Guarantee {
+    public static func guarantee(jobs: [LayerJob], speeds: Environment) throws(LayerLevelError) -> Guarantee {
         let flat = try FlatInstance(jobs: jobs, speeds: speeds)
         let strings = DeviceStrings(flat)
         if let j = strings.shape.firstIndex(of: .dag) {

@@ -1,10 +1,11 @@
+import OffloadModel
 import Testing
 @testable import OffloadScheduler
 
 @Suite("Hand-worked examples")
 struct LayerExampleTests {
     /// 8 Mbps: 1000 bytes take exactly 1 ms.
-    static let speeds = LinkSpeeds(deviceSpeed: 1, cloudSpeed: 1, bandwidthMbps: 8, latencyMs: 0)
+    static let speeds = Environment(deviceSpeed: 1, cloudSpeed: 1, bandwidthMbps: 8, latencyMs: 0)
 
     /// One job: v0 (device 10 ms, 10 000 B out) → v1 (device 10 ms, 1000 B out);
     /// v2 in the cloud (1 ms) reads both. The job-level plan sends 11 000 B after

@@ -1,14 +1,15 @@
+import OffloadModel
 import Testing
 @testable import OffloadScheduler
 
 @Suite("List scheduling on general DAGs")
 struct LayerHeuristicTests {
-    static func instance(seed: UInt64) -> (jobs: [LayerJob], speeds: LinkSpeeds, order: [Int]) {
+    static func instance(seed: UInt64) -> (jobs: [LayerJob], speeds: Environment, order: [Int]) {
         var rng = SplitMix64(seed: seed)
         let jobs = (0..<Int.random(in: 1...6, using: &rng)).map { _ in
             Random.dagJob(layers: Int.random(in: 1...12, using: &rng), rng: &rng)
         }
-        let speeds = LinkSpeeds(deviceSpeed: [0.5, 1, 2].randomElement(using: &rng) ?? 1,
+        let speeds = Environment(deviceSpeed: [0.5, 1, 2].randomElement(using: &rng) ?? 1,
                                 cloudSpeed: [0.2, 1, 5].randomElement(using: &rng) ?? 1,
                                 bandwidthMbps: [2, 8, 40].randomElement(using: &rng) ?? 8,
                                 latencyMs: [0, 0.5, 3].randomElement(using: &rng) ?? 0)
@@ -51,7 +52,7 @@ struct LayerHeuristicTests {
 
     @Test("degenerate jobs: none, empty, device only, cloud only, zero bytes, zero times")
     func degenerate() throws {
-        let speeds = LinkSpeeds(latencyMs: 1)
+        let speeds = Environment(latencyMs: 1)
         #expect(try LayerLevelScheduler.schedule(jobs: [], speeds: speeds, jobOrder: []).makespan == 0)
         let empty = LayerJob(inputBytes: 10, deviceMs: [], cloudMs: [], outputBytes: [], inputs: [], onDevice: [])
         let local = LayerJob(inputBytes: 10, deviceMs: [2, 3], cloudMs: [1, 1], outputBytes: [5, 5], inputs: [[-1], [0]], onDevice: [true, true])
@@ -75,7 +76,7 @@ struct LayerErrorTests {
     static let good = LayerJob(inputBytes: 10, deviceMs: [1, 1], cloudMs: [1, 1], outputBytes: [1, 1],
                                inputs: [[-1], [0]], onDevice: [true, false])
 
-    static func error(_ jobs: [LayerJob], _ speeds: LinkSpeeds = LinkSpeeds(), order: [Int]? = nil) -> LayerLevelError? {
+    static func error(_ jobs: [LayerJob], _ speeds: Environment = Environment(), order: [Int]? = nil) -> LayerLevelError? {
         do {
             _ = try LayerLevelScheduler.schedule(jobs: jobs, speeds: speeds, jobOrder: order ?? Array(jobs.indices))
             return nil
@@ -109,10 +110,10 @@ struct LayerErrorTests {
         job = Self.good
         job.outputBytes = [Int.max, 1]
         #expect(Self.error([job]) == .tooManyBytes(job: 0))
-        #expect(Self.error([Self.good], LinkSpeeds(bandwidthMbps: 0)) == .badEnvironment(field: "bandwidthMbps"))
-        #expect(Self.error([Self.good], LinkSpeeds(deviceSpeed: .leastNonzeroMagnitude)) == .badEnvironment(field: "deviceSpeed"))
-        #expect(Self.error([Self.good], LinkSpeeds(bandwidthMbps: .leastNonzeroMagnitude)) == .badEnvironment(field: "bandwidthMbps"))
-        #expect(Self.error([Self.good], LinkSpeeds(latencyMs: .infinity)) == .badEnvironment(field: "latencyMs"))
+        #expect(Self.error([Self.good], Environment(bandwidthMbps: 0)) == .badEnvironment(field: "bandwidthMbps"))
+        #expect(Self.error([Self.good], Environment(deviceSpeed: .leastNonzeroMagnitude)) == .badEnvironment(field: "deviceSpeed"))
+        #expect(Self.error([Self.good], Environment(bandwidthMbps: .leastNonzeroMagnitude)) == .badEnvironment(field: "bandwidthMbps"))
+        #expect(Self.error([Self.good], Environment(latencyMs: .infinity)) == .badEnvironment(field: "latencyMs"))
         #expect(Self.error([Self.good, Self.good], order: [0, 0]) == .badJobOrder)
         #expect(Self.error([Self.good], order: [1]) == .badJobOrder)
         #expect(LayerLevelError.cutNotClosed(job: 2, layer: 5, input: 3).description

@@ -1,3 +1,5 @@
+import OffloadModel
+
 @testable import OffloadScheduler
 
 enum TreeKind: CaseIterable {
@@ -88,7 +90,7 @@ enum LayerBruteForce {
         var send: Double
     }
 
-    static func treeSettingOptimum(jobs: [LayerJob], speeds: LinkSpeeds) -> Double {
+    static func treeSettingOptimum(jobs: [LayerJob], speeds: Environment) -> Double {
         var device: [DeviceLayer] = []
         var index: [[Int]] = jobs.map { [Int](repeating: -1, count: $0.layerCount) }
         for (j, job) in jobs.enumerated() {
@@ -152,7 +154,7 @@ extension LayerPlan {
 }
 
 /// The job-level makespan of SPEC.md §1 computed from stage sums (independent of the library).
-func pipelineMakespan(jobs: [LayerJob], speeds: LinkSpeeds, order: [Int]) -> Double {
+func pipelineMakespan(jobs: [LayerJob], speeds: Environment, order: [Int]) -> Double {
     var deviceFree = 0.0, uplinkFree = 0.0, cloudFree = 0.0, makespan = 0.0
     for j in order {
         let job = jobs[j]

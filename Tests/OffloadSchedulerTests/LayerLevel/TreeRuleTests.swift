@@ -1,10 +1,11 @@
+import OffloadModel
 import Testing
 @testable import OffloadScheduler
 
 @Suite("Tree rule against brute force")
 struct TreeRuleTests {
     /// Random tree instances of one kind per job list; returns (jobs, speeds).
-    static func instance(seed: UInt64, kinds: [TreeKind], latency: Double, integerTimes: Bool) -> ([LayerJob], LinkSpeeds) {
+    static func instance(seed: UInt64, kinds: [TreeKind], latency: Double, integerTimes: Bool) -> ([LayerJob], Environment) {
         var rng = SplitMix64(seed: seed)
         while true {
             let jobCount = Int.random(in: 2...4, using: &rng)
@@ -24,7 +25,7 @@ struct TreeRuleTests {
             }
             guard deviceLayers <= 10, transfers <= 7 else { continue }
             // 8 Mbps: 1000 bytes take 1 ms.
-            return (jobs, LinkSpeeds(deviceSpeed: 1, cloudSpeed: 1, bandwidthMbps: 8, latencyMs: latency))
+            return (jobs, Environment(deviceSpeed: 1, cloudSpeed: 1, bandwidthMbps: 8, latencyMs: latency))
         }
     }
 
@@ -75,7 +76,7 @@ struct TreeRuleTests {
     func guarantees() throws {
         let diamond = LayerJob(inputBytes: 100, deviceMs: [1, 1, 1, 1], cloudMs: [0, 0, 0, 0], outputBytes: [10, 10, 10, 10],
                                inputs: [[-1], [0], [0], [1, 2]], onDevice: [true, true, true, true])
-        let speeds = LinkSpeeds()
+        let speeds = Environment()
         guard case .heuristic = try TreeRule.guarantee(jobs: [diamond], speeds: speeds) else {
             Issue.record("a diamond is not a tree")
             return
@@ -90,7 +91,7 @@ struct TreeRuleTests {
         timed.cloudMs = [0, 0, 0, 0]
         // Device part {0, 1, 2}: an out-tree; the cloud layer may read several tensors.
         #expect(try TreeRule.guarantee(jobs: [timed], speeds: speeds) == .optimal)
-        #expect(try TreeRule.guarantee(jobs: [timed], speeds: LinkSpeeds(latencyMs: 1)) == .optimalAmongSingleTensorTransfers)
+        #expect(try TreeRule.guarantee(jobs: [timed], speeds: Environment(latencyMs: 1)) == .optimalAmongSingleTensorTransfers)
     }
 }
 
