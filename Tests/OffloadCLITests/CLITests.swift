@@ -3,39 +3,12 @@ import Testing
 
 /// Runs the real `offload` binary and checks exit codes and output (SPEC §5, §6).
 @Suite struct CLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = OffloadProcess.Run
 
-    /// The built `offload` next to the test bundle.
-    static var binary: URL {
-        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
-        var folder = testBundle.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("offload").path), folder.path != "/" {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("offload")
-    }
-
-    /// The repository root (this file is Tests/OffloadCLITests/CLITests.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = OffloadProcess.root
 
     func offload(_ arguments: [String], in folder: URL = root) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try OffloadProcess.run(arguments, in: folder)
     }
 
     func temporaryFile(_ text: String, name: String = "scenario.json") throws -> String {

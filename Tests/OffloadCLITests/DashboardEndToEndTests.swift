@@ -132,17 +132,8 @@ final class TmuxSession {
         return nil
     }()
 
-    /// The built `offload` next to the test bundle.
-    static var binary: URL {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("offload").path), folder.path != "/" {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("offload")
-    }
-
-    /// The repository root (this file is Tests/OffloadCLITests/DashboardEndToEndTests.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: URL { OffloadProcess.binary }
+    static let root = OffloadProcess.root
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
