@@ -29,11 +29,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz harness (a library, so that the tests replay what the fuzzer found) and
+        // its libFuzzer entry point; README, "Fuzzing", says how to build and run it.
+        .target(
+            name: "OffloadFuzzing",
+            dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "OffloadDashboard"]
+        ),
+        .executableTarget(name: "offload-fuzz", dependencies: ["OffloadFuzzing"]),
         .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel"]),
         .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler"]),
         .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
         .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
+        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing"], exclude: ["Regressions"]),
         .testTarget(
             name: "OffloadDashboardTests",
             dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator"],

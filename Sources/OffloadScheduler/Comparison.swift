@@ -16,13 +16,19 @@ public struct Comparison: Sendable {
 
     /// Plans with every algorithm of SPEC §4, in that order.
     public init(planner: Planner, environment: Environment, algorithms: [Algorithm] = Algorithm.allCases) {
-        entries = zip(algorithms, planner.plans(algorithms, in: environment)).map { algorithm, result in
+        self.init(algorithms: algorithms, results: planner.plans(algorithms, in: environment), environment: environment,
+                  lowerBoundMs: planner.lowerBound(in: environment))
+    }
+
+    /// The comparison of plans already made: `results[i]` is `algorithms[i]`'s.
+    public init(algorithms: [Algorithm], results: [Result<Plan, PlanError>], environment: Environment, lowerBoundMs: Double) {
+        entries = zip(algorithms, results).map { algorithm, result in
             switch result {
             case let .success(plan): Entry(algorithm: algorithm, makespanMs: plan.makespanMs, failure: nil)
             case let .failure(error): Entry(algorithm: algorithm, makespanMs: nil, failure: error.reason)
             }
         }
-        lowerBoundMs = planner.lowerBound(in: environment)
+        self.lowerBoundMs = lowerBoundMs
         self.environment = environment
     }
 

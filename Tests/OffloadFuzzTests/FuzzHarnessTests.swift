@@ -1,0 +1,96 @@
+import Testing
+@testable import OffloadFuzzing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The fuzz harness over the inputs that matter most: everything the fuzzer ever found
+/// (`Regressions/`, one file per crash, named after what it broke) and the bundled
+/// samples that seed its corpus. A regression that comes back stops the test process.
+@Suite struct FuzzHarnessTests {
+    /// The package's folder: this file is `<root>/Tests/OffloadFuzzTests/FuzzHarnessTests.swift`.
+    static let root = "/" + String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
+
+    @Test(arguments: files(in: "Tests/OffloadFuzzTests/Regressions"))
+    func foundByTheFuzzer(_ path: String) throws {
+        let outcome = FuzzHarness.run(try read(path))
+        if case let .refused(message) = outcome {
+            #expect(message.hasPrefix("fuzz-input"))
+        }
+    }
+
+    @Test func regressionsAreKept() {
+        #expect(!Self.files(in: "Tests/OffloadFuzzTests/Regressions").isEmpty)
+    }
+
+    @Test(arguments: files(in: "sample-jobs") + files(in: "sample-jobs/models") + files(in: "sample-jobs/traces")
+                     + files(in: "themes"))
+    func bundledFilesAreAccepted(_ path: String) throws {
+        guard case .accepted = FuzzHarness.run(try read(path)) else {
+            Issue.record("\(path) was refused")
+            return
+        }
+    }
+
+    @Test(arguments: [
+        ("{\"name\": \"s\", \"jobs\": []}", "jobs must list at least one job"),
+        ("{\"name\": \"m\", \"inputBytes\": 1, \"layers\": 3}", "layers"),
+        ("{\"name\": \"t\", \"points\": [{\"atMs\": 5, \"mbps\": 1}]}", "atMs"),
+        ("[1, 2]", "fuzz-input"),
+        ("colour = blue", "colour"),
+        ("{\"name\": \"s\", \"jobs\": [{\"id\": \"a\", \"model\": \"missing.json\"}]}", "missing.json"),
+    ])
+    func badInputIsRefusedInWords(_ text: String, _ mentioned: String) {
+        guard case let .refused(message) = FuzzHarness.run(Array(text.utf8)) else {
+            Issue.record("accepted: \(text)")
+            return
+        }
+        #expect(message.contains(mentioned), "\(message)")
+    }
+
+    @Test func aScenarioOfEveryShapeIsPlannedAndDrawn() {
+        let text = """
+        {"name": "mixed", "environment": {"bandwidthMbps": 3, "latencyMs": 2},
+         "jobs": [{"id": "a", "model": "x.json", "count": 3}, {"id": "b", "model": "yy.json"},
+                  {"id": "c", "model": "zzz.json", "inputBytes": 0}]}
+        """
+        #expect(FuzzHarness.run(Array(text.utf8)) == .accepted(planned: true))
+    }
+
+    // MARK: - Files
+
+    static func files(in folder: String) -> [String] {
+        let path = root + "/" + folder
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            var info = stat()
+            if !name.hasPrefix("."), stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                names.append(folder + "/" + name)
+            }
+        }
+        return names.sorted()
+    }
+
+    func read(_ relative: String) throws -> [UInt8] {
+        guard let handle = fopen(Self.root + "/" + relative, "rb") else { throw CannotRead(path: relative) }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+            if read == 0 { break }
+            bytes.append(contentsOf: chunk[0..<read])
+        }
+        return bytes
+    }
+
+    struct CannotRead: Error { var path: String }
+}
