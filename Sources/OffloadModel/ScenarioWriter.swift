@@ -12,7 +12,8 @@ extension ScenarioFile {
     /// `ScenarioFile.load` gives back the same jobs, models and environment.
     ///
     /// - Parameter modelPaths: rewrites each model path; by default paths stay as written.
-    /// - Throws: `InputError` when a model has no known source (a scenario built in code).
+    /// - Throws: `InputError` when a model has no known source (a scenario built in code),
+    ///   or when a number of the environment is not finite (JSON cannot hold it).
     public static func encode(
         _ scenario: Scenario, modelPaths: (String) -> String = { $0 }
     ) throws(InputError) -> String {
@@ -52,7 +53,7 @@ extension ScenarioFile {
             ("environment", .object(environmentMembers)),
             ("jobs", .array(jobs)),
         ])
-        return document.serialized() + "\n"
+        return try document.finiteSerialized(describing: scenario.name) + "\n"
     }
 
     /// Writes `scenario` to `path` (replacing any file there), its model paths rewritten
@@ -83,10 +84,7 @@ extension ScenarioFile {
     }
 
     /// A number written so that it reads back bit for bit.
-    private static func exact(_ value: Double) -> JSONValue {
-        let asInt = value.isFinite && abs(value) < 9e15 && value == value.rounded() ? Int(value) : nil
-        return .number(value, exactInt: asInt)
-    }
+    private static func exact(_ value: Double) -> JSONValue { .exact(value) }
 }
 
 /// Writes output files.

@@ -11,10 +11,10 @@ public enum CompareReport {
             if let makespan = entry.makespanMs {
                 var members: [(key: String, value: JSONValue)] = [
                     ("algorithm", .string(entry.algorithm.rawValue)),
-                    ("makespanMs", .rounded(makespan)),
-                    ("gapPercent", .rounded(comparison.gapPercent(makespan))),
+                    ("makespanMs", .measured(makespan)),
+                    ("gapPercent", .measured(comparison.gapPercent(makespan))),
                 ]
-                if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .rounded(gain))) }
+                if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .measured(gain))) }
                 results.append(.object(members))
             } else {
                 unavailable.append(.object([
@@ -25,7 +25,7 @@ public enum CompareReport {
         }
         var members: [(key: String, value: JSONValue)] = [
             ("scenario", .string(scenario.name)),
-            ("lowerBoundMs", .rounded(comparison.lowerBoundMs)),
+            ("lowerBoundMs", .measured(comparison.lowerBoundMs)),
             ("results", .array(results)),
         ]
         if !unavailable.isEmpty { members.append(("unavailable", .array(unavailable))) }

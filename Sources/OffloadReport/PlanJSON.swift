@@ -9,20 +9,21 @@ public enum PlanJSON {
             ("scenario", .string(scenario.name)),
             ("algorithm", .string(plan.algorithm.rawValue)),
             ("environment", environment(plan.environment)),
-            ("makespanMs", .rounded(plan.makespanMs)),
-            ("lowerBoundMs", .rounded(plan.lowerBoundMs)),
+            ("makespanMs", .measured(plan.makespanMs)),
+            ("lowerBoundMs", .measured(plan.lowerBoundMs)),
             ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario) })),
             ("segments", .array(plan.segments.map { segment($0, plan: plan, scenario: scenario) })),
         ])
     }
 
-    /// The environment object: the four knobs (a trace is not repeated here).
+    /// The environment object: the four knobs as given (not rounded, so that a tiny speed
+    /// never reads as 0), without the trace.
     public static func environment(_ environment: Environment) -> JSONValue {
         .object([
-            ("deviceSpeed", .rounded(environment.deviceSpeed)),
-            ("cloudSpeed", .rounded(environment.cloudSpeed)),
-            ("bandwidthMbps", .rounded(environment.bandwidthMbps)),
-            ("latencyMs", .rounded(environment.latencyMs)),
+            ("deviceSpeed", .exact(environment.deviceSpeed)),
+            ("cloudSpeed", .exact(environment.cloudSpeed)),
+            ("bandwidthMbps", .exact(environment.bandwidthMbps)),
+            ("latencyMs", .exact(environment.latencyMs)),
         ])
     }
 
@@ -35,10 +36,10 @@ public enum PlanJSON {
             ("model", .string(model.name)),
             ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
             ("uplinkBytes", .int(cut.uplinkBytes)),
-            ("deviceMs", .rounded(times.device)),
-            ("uplinkMs", .rounded(times.uplink)),
-            ("cloudMs", .rounded(times.cloud)),
-            ("finishMs", .rounded(plan.finishMs[index])),
+            ("deviceMs", .measured(times.device)),
+            ("uplinkMs", .measured(times.uplink)),
+            ("cloudMs", .measured(times.cloud)),
+            ("finishMs", .measured(plan.finishMs[index])),
         ])
     }
 
@@ -46,8 +47,8 @@ public enum PlanJSON {
         .object([
             ("lane", .string(segment.lane.description)),
             ("job", .string(scenario.jobs[segment.job].id)),
-            ("startMs", .rounded(segment.startMs)),
-            ("endMs", .rounded(segment.endMs)),
+            ("startMs", .measured(segment.startMs)),
+            ("endMs", .measured(segment.endMs)),
             ("items", .array(itemNames(of: segment, plan: plan, scenario: scenario).map(JSONValue.string))),
         ])
     }

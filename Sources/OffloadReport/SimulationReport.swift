@@ -163,21 +163,21 @@ public enum SimulationReport {
             ("algorithm", .string(plan.algorithm.rawValue)),
             ("environment", PlanJSON.environment(played.environment)),
             ("bandwidthTrace", traceJSON(played.environment)),
-            ("plannedMakespanMs", .rounded(plan.makespanMs)),
-            ("makespanMs", .rounded(timeline.makespanMs)),
-            ("lowerBoundMs", .rounded(plan.lowerBoundMs)),
+            ("plannedMakespanMs", .measured(plan.makespanMs)),
+            ("makespanMs", .measured(timeline.makespanMs)),
+            ("lowerBoundMs", .measured(plan.lowerBoundMs)),
         ]
         if let jitter = played.jitter {
-            members.append(("jitter", .object([("percent", .rounded(jitter.percent)), ("seed", seedJSON(jitter.seed))])))
+            members.append(("jitter", .object([("percent", .measured(jitter.percent)), ("seed", seedJSON(jitter.seed))])))
         }
         if let staticTimeline = played.staticTimeline {
             let saved = staticTimeline.makespanMs - timeline.makespanMs
             members.append(("replan", .object([
-                ("staticMakespanMs", .rounded(staticTimeline.makespanMs)),
-                ("savedMs", .rounded(saved)),
-                ("savedPercent", .rounded(staticTimeline.makespanMs > 0 ? saved / staticTimeline.makespanMs * 100 : 0)),
+                ("staticMakespanMs", .measured(staticTimeline.makespanMs)),
+                ("savedMs", .measured(saved)),
+                ("savedPercent", .measured(staticTimeline.makespanMs > 0 ? saved / staticTimeline.makespanMs * 100 : 0)),
                 ("replans", .array(timeline.replans.map { replan in
-                    .object([("atMs", .rounded(replan.atMs)), ("mbps", .rounded(replan.mbps)),
+                    .object([("atMs", .measured(replan.atMs)), ("mbps", .exact(replan.mbps)),
                              ("jobs", .array(replan.jobs.map { .string(scenario.jobs[$0].id) }))])
                 })),
             ])))
@@ -185,10 +185,10 @@ public enum SimulationReport {
         members.append(("lanes", .array(timeline.lanes.map { metrics in
             .object([
                 ("lane", .string(metrics.lane.description)),
-                ("busyMs", .rounded(metrics.busyMs)),
-                ("utilisation", .rounded(metrics.utilisation)),
-                ("idleMs", .rounded(metrics.idleMs)),
-                ("idleGaps", .array(metrics.idleGaps.map { .array([.rounded($0.startMs), .rounded($0.endMs)]) })),
+                ("busyMs", .measured(metrics.busyMs)),
+                ("utilisation", .measured(metrics.utilisation)),
+                ("idleMs", .measured(metrics.idleMs)),
+                ("idleGaps", .array(metrics.idleGaps.map { .array([.measured($0.startMs), .measured($0.endMs)]) })),
             ])
         })))
         members.append(("criticalPath", .array(timeline.criticalPath.map { step in
@@ -196,10 +196,10 @@ public enum SimulationReport {
             return .object([
                 ("lane", .string(segment.lane.description)),
                 ("job", .string(scenario.jobs[segment.job].id)),
-                ("startMs", .rounded(segment.startMs)),
-                ("endMs", .rounded(segment.endMs)),
+                ("startMs", .measured(segment.startMs)),
+                ("endMs", .measured(segment.endMs)),
                 ("after", .string(step.cause.rawValue)),
-                ("waitMs", .rounded(step.waitMs)),
+                ("waitMs", .measured(step.waitMs)),
             ])
         })))
         var busy = [[Double]](repeating: [0, 0, 0], count: scenario.jobs.count)
@@ -209,8 +209,8 @@ public enum SimulationReport {
             .object([
                 ("lane", .string(segment.lane.description)),
                 ("job", .string(scenario.jobs[segment.job].id)),
-                ("startMs", .rounded(segment.startMs)),
-                ("endMs", .rounded(segment.endMs)),
+                ("startMs", .measured(segment.startMs)),
+                ("endMs", .measured(segment.endMs)),
                 ("items", .array(PlanJSON.itemNames(of: segment, cuts: timeline.cuts, scenario: scenario).map(JSONValue.string))),
             ])
         })))
@@ -223,9 +223,9 @@ public enum SimulationReport {
         let rates = trace.map(\.mbps)
         return .object([
             ("points", .int(trace.count)),
-            ("minMbps", .rounded(rates.min() ?? 0)),
-            ("maxMbps", .rounded(rates.max() ?? 0)),
-            ("lastChangeMs", .rounded(trace.last?.atMs ?? 0)),
+            ("minMbps", .exact(rates.min() ?? 0)),
+            ("maxMbps", .exact(rates.max() ?? 0)),
+            ("lastChangeMs", .measured(trace.last?.atMs ?? 0)),
         ])
     }
 
@@ -243,11 +243,11 @@ public enum SimulationReport {
             ("model", .string(model.name)),
             ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
             ("uplinkBytes", .int(cut.uplinkBytes)),
-            ("deviceMs", .rounded(busy[0])),
-            ("uplinkMs", .rounded(busy[1])),
-            ("cloudMs", .rounded(busy[2])),
-            ("plannedFinishMs", .rounded(played.plan.finishMs[job])),
-            ("finishMs", .rounded(timeline.finishMs[job])),
+            ("deviceMs", .measured(busy[0])),
+            ("uplinkMs", .measured(busy[1])),
+            ("cloudMs", .measured(busy[2])),
+            ("plannedFinishMs", .measured(played.plan.finishMs[job])),
+            ("finishMs", .measured(timeline.finishMs[job])),
         ])
     }
 
@@ -309,22 +309,22 @@ public enum SimulationReport {
     /// hold `minMs`, `medianMs`, `p95Ms` and `maxMs`; `runs` lists every seed's result.
     public static func json(_ runs: Runs) -> JSONValue {
         func summary(_ distribution: MakespanDistribution) -> JSONValue {
-            .object([("minMs", .rounded(distribution.minMs)), ("medianMs", .rounded(distribution.medianMs)),
-                     ("p95Ms", .rounded(distribution.p95Ms)), ("maxMs", .rounded(distribution.maxMs))])
+            .object([("minMs", .measured(distribution.minMs)), ("medianMs", .measured(distribution.medianMs)),
+                     ("p95Ms", .measured(distribution.p95Ms)), ("maxMs", .measured(distribution.maxMs))])
         }
         var members: [(key: String, value: JSONValue)] = [
             ("scenario", .string(runs.scenario.name)),
             ("algorithm", .string(runs.plan.algorithm.rawValue)),
             ("environment", PlanJSON.environment(runs.environment)),
             ("bandwidthTrace", traceJSON(runs.environment)),
-            ("plannedMakespanMs", .rounded(runs.plan.makespanMs)),
-            ("jitterPercent", .rounded(runs.jitterPercent)),
+            ("plannedMakespanMs", .measured(runs.plan.makespanMs)),
+            ("jitterPercent", .measured(runs.jitterPercent)),
         ]
         if let realised = runs.realised { members.append(("makespans", summary(realised))) }
         if let statics = runs.statics { members.append(("staticMakespans", summary(statics))) }
         members.append(("runs", .array(runs.runs.map { run in
-            var fields: [(key: String, value: JSONValue)] = [("seed", seedJSON(run.seed)), ("makespanMs", .rounded(run.makespanMs))]
-            if let staticMakespan = run.staticMakespanMs { fields.append(("staticMakespanMs", .rounded(staticMakespan))) }
+            var fields: [(key: String, value: JSONValue)] = [("seed", seedJSON(run.seed)), ("makespanMs", .measured(run.makespanMs))]
+            if let staticMakespan = run.staticMakespanMs { fields.append(("staticMakespanMs", .measured(staticMakespan))) }
             return .object(fields)
         })))
         return .object(members)

@@ -6,7 +6,8 @@ import OffloadScheduler
 /// Each column covers an equal slice of time; a job's block reads `[label]`
 /// where it fits, idle time is `.`.
 public enum TextGantt {
-    /// The chart in `width` columns (at least 20), ending with a time axis in ms.
+    /// The chart in `width` columns (at least 20), ending with a time axis in the unit that
+    /// suits the span (`TimeAxis.unit`: ms, s, min, h or d), named at its end.
     public static func render(_ segments: [Segment], makespanMs: Double, jobLabels: [String], width: Int) -> [String] {
         let laneNames = Lane.allCases.map(\.description)
         let gutter = (laneNames.map(\.count).max() ?? 0) + 2
@@ -28,8 +29,9 @@ public enum TextGantt {
         var best = [Double](repeating: 0, count: columns)
         var owners = [Int?](repeating: nil, count: columns)
         for segment in segments where segment.endMs > segment.startMs {
-            let first = max(0, min(columns - 1, Int(segment.startMs / msPerColumn)))
-            let last = max(0, min(columns - 1, Int((segment.endMs / msPerColumn).nextDown)))
+            let first = Int(clamping: segment.startMs / msPerColumn, to: 0...(columns - 1))
+            let last = Int(clamping: (segment.endMs / msPerColumn).nextDown, to: 0...(columns - 1))
+            guard first <= last else { continue }
             for column in first...last {
                 let from = Double(column) * msPerColumn
                 let overlap = min(segment.endMs, from + msPerColumn) - max(segment.startMs, from)
@@ -66,27 +68,29 @@ public enum TextGantt {
         return out
     }
 
-    /// Tick marks and labels under the lanes.
+    /// Tick marks and labels under the lanes, the labels in the unit that suits the span.
     static func axis(columns: Int, msPerColumn: Double, gutter: Int) -> [String] {
-        let step = TimeAxis.niceStep(atLeast: msPerColumn * 12)
+        let span = msPerColumn * Double(columns)
+        let unit = TimeAxis.unit(forSpanMs: span)
+        let step = TimeAxis.niceStep(atLeast: msPerColumn * 12 / unit.ms)
         var ticks = [Character](repeating: "-", count: columns + 1)
         var labels = [Character](repeating: " ", count: columns + 8)
-        var value = 0.0
         var nextFree = 0
-        while value <= msPerColumn * Double(columns) + 1e-9 {
-            let column = Int((value / msPerColumn).rounded())
-            if column <= columns {
-                ticks[column] = "+"
-                let text = Array(TimeAxis.label(value, step: step))
-                if column >= nextFree && column + text.count <= labels.count {
-                    for (offset, character) in text.enumerated() { labels[column + offset] = character }
-                    nextFree = column + text.count + 1
-                }
+        // Each tick from its index (no running sum to drift), at most one per column.
+        for index in 0...columns {
+            let value = Double(index) * step
+            if value * unit.ms > span + max(1e-9, span * 1e-12) { break }
+            let column = Int(clamping: (value * unit.ms / msPerColumn).rounded(), to: 0...(columns + 1))
+            if column > columns { break }
+            ticks[column] = "+"
+            let text = Array(TimeAxis.label(value, step: step))
+            if column >= nextFree && column + text.count <= labels.count {
+                for (offset, character) in text.enumerated() { labels[column + offset] = character }
+                nextFree = column + text.count + 1
             }
-            value += step
         }
         let pad = String(repeating: " ", count: gutter)
-        let labelLine = (pad + String(labels)).replacingTrailingSpaces() + "  ms"
+        let labelLine = (pad + String(labels)).replacingTrailingSpaces() + "  " + unit.name
         return [String(repeating: " ", count: gutter - 1) + String(ticks), labelLine]
     }
 }

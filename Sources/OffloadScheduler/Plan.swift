@@ -45,6 +45,15 @@ public struct Plan: Sendable {
                   segments: segments, finishMs: finish, lowerBoundMs: lowerBoundMs)
     }
 
+    /// Whether every time in the plan is a finite number. Times overflow a `Double` only
+    /// when speeds, bandwidth, latency or layer times are absurdly far from any real
+    /// device; `Planner` refuses such plans rather than hand out infinity or NaN.
+    public var isFinite: Bool {
+        makespanMs.isFinite && lowerBoundMs.isFinite && finishMs.allSatisfy(\.isFinite)
+            && times.allSatisfy { $0.device.isFinite && $0.uplink.isFinite && $0.cloud.isFinite }
+            && segments.allSatisfy { $0.startMs.isFinite && $0.endMs.isFinite }
+    }
+
     /// The makespan is the last finish; the bound is reported no higher than it.
     private init(algorithm: Algorithm, environment: Environment, cuts: [Cut], times: [StageTimes], order: [Int],
                  segments: [Segment], finishMs: [Double], lowerBoundMs: Double) {

@@ -49,8 +49,17 @@ public struct Planner: Sendable {
             return computed
         }
         return algorithms.map { algorithm in
-            Result { () throws(PlanError) -> Plan in try plan(algorithm, context: context, joint: sharedJoint) }
+            Result { () throws(PlanError) -> Plan in try Self.finite(plan(algorithm, context: context, joint: sharedJoint)) }
         }
+    }
+
+    /// `plan`, unless one of its times overflowed: no infinity or NaN leaves the planner.
+    static func finite(_ plan: Plan) throws(PlanError) -> Plan {
+        guard plan.isFinite else {
+            throw PlanError(algorithm: plan.algorithm, reason: "its times overflow (beyond the largest number a Double holds, "
+                            + "about 1.8e308 ms): the speeds, bandwidth, latency or layer times are too extreme to plan with")
+        }
+        return plan
     }
 
     private func plan(_ algorithm: Algorithm, context: Context, joint: () -> JobLevelPlan) throws(PlanError) -> Plan {

@@ -14,6 +14,9 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case replanFailed(atMs: Double, reason: String)
     /// A simulation option is out of range.
     case invalidOption(String)
+    /// A time of the played timeline overflowed a `Double` (rates or durations far beyond
+    /// any real link or device).
+    case overflow
 
     public var description: String {
         switch self {
@@ -27,6 +30,9 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
             "re-planning at \(atMs) ms failed: \(reason)"
         case let .invalidOption(reason):
             reason
+        case .overflow:
+            "the timeline's times overflow (beyond the largest number a Double holds, about 1.8e308 ms): "
+                + "the trace's rates, the speeds or the layer times are too extreme to play"
         }
     }
 }

@@ -20,7 +20,7 @@ public enum Simulator {
     /// re-planning: the planners cannot plan for a link that moves nothing.
     ///
     /// - Throws: `SimulationError` when the trace or the options are invalid, when the
-    ///   plan does not fit the scenario, or when re-planning fails.
+    ///   plan does not fit the scenario, when re-planning fails, or when a time overflows.
     public static func play(
         plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions = SimulationOptions()
     ) throws(SimulationError) -> Timeline {
@@ -58,7 +58,11 @@ public enum Simulator {
         }
         engine.run(before: .infinity)
         try engine.checkFinished()
-        return engine.timeline(replans: replans)
+        let timeline = engine.timeline(replans: replans)
+        // No infinity or NaN leaves the simulator.
+        guard timeline.makespanMs.isFinite, timeline.finishMs.allSatisfy(\.isFinite),
+              timeline.segments.allSatisfy({ $0.startMs.isFinite && $0.endMs.isFinite }) else { throw .overflow }
+        return timeline
     }
 
     /// A plan of `jobs` alone with `algorithm`, assuming `mbps` holds from now on.

@@ -19,7 +19,7 @@ struct CompareCommand: ParsableCommand {
         let loaded = try ScenarioFile.load(path: scenario)
         let comparison = Comparison(planner: Planner(scenario: loaded), environment: options.environment(for: loaded))
         switch options.format {
-        case .json: print(CompareReport.json(comparison, scenario: loaded).serialized())
+        case .json: print(try CompareReport.json(comparison, scenario: loaded).finiteSerialized())
         case .text: print(CompareReport.text(comparison, scenario: loaded), terminator: "")
         }
     }

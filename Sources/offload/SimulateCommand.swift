@@ -29,20 +29,22 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Whenever the bandwidth changes, re-plan the work that has not started, and report what that saves.")
     var replan = false
 
-    @Option(help: ArgumentHelp("Multiply every duration by a seeded random factor in [1-PCT/100, 1+PCT/100]; 0 <= PCT < 100.", valueName: "pct"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Multiply every duration by a seeded random factor in [1-PCT/100, 1+PCT/100]; 0 <= PCT < 100.", valueName: "pct"))
     var jitter: Double?
 
-    @Option(help: "Seed of the jitter; the same seed gives the same timeline.")
+    @Option(parsing: .unconditional, help: "Seed of the jitter, a whole number >= 0; the same seed gives the same timeline.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Play K times with seeds N…N+K-1 and print the makespan distribution (needs --jitter).", valueName: "k"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Play K times (1 to 100000) with seeds N…N+K-1 and print the makespan distribution (needs --jitter).", valueName: "k"))
     var runs: Int = 1
 
     @OptionGroup var options: EnvironmentOptions
 
     func validate() throws {
         if let jitter, !(jitter.isFinite && jitter >= 0 && jitter < 100) {
-            throw ValidationError("--jitter must be a percentage from 0 up to (not including) 100, found \(jitter)")
+            throw ValidationError("--jitter must be a percentage from 0 up to (not including) 100, found \(InputError.describe(jitter))")
         }
         if runs < 1 || runs > 100_000 {
             throw ValidationError("--runs must be from 1 to 100000, found \(runs)")
@@ -57,33 +59,41 @@ struct SimulateCommand: ParsableCommand {
         var environment = options.environment(for: loaded)
         if let trace { environment.bandwidthTrace = try TraceFile.load(path: trace).points }
         let plan = try Planner(scenario: loaded).plan(algorithm, in: environment)
+        let report: Report
         do throws(SimulationError) {
-            if runs > 1 {
-                let results = try Simulator.jitterRuns(plan: plan, scenario: loaded, environment: environment,
-                                                       percent: jitter ?? 0, firstSeed: seed, count: runs, replan: replan)
-                let report = SimulationReport.Runs(scenario: loaded, environment: environment, plan: plan,
-                                                   jitterPercent: jitter ?? 0, runs: results)
-                switch options.format {
-                case .json: print(SimulationReport.json(report).serialized())
-                case .text: print(SimulationReport.text(report), terminator: "")
-                }
-                return
-            }
-            let noise = jitter.map { Jitter(percent: $0, seed: seed) }
-            let timeline = try Simulator.play(plan: plan, scenario: loaded, environment: environment,
-                                              options: SimulationOptions(jitter: noise, replan: replan))
-            let staticTimeline = replan
-                ? try Simulator.play(plan: plan, scenario: loaded, environment: environment, options: SimulationOptions(jitter: noise))
-                : nil
-            let played = SimulationReport.Played(scenario: loaded, environment: environment, plan: plan, timeline: timeline,
-                                                 staticTimeline: staticTimeline, jitter: noise)
-            switch options.format {
-            case .json: print(SimulationReport.json(played).serialized())
-            case .text: print(SimulationReport.text(played, width: options.textWidth), terminator: "")
-            }
+            report = try play(plan, scenario: loaded, environment: environment)
         } catch {
             // A plan the simulator cannot play, or a failed re-planning: bad input (exit 1).
             throw InputError(file: scenario, message: error.description)
         }
+        switch (report, options.format) {
+        case let (.runs(runs), .json): print(try SimulationReport.json(runs).finiteSerialized())
+        case let (.runs(runs), .text): print(SimulationReport.text(runs), terminator: "")
+        case let (.played(played), .json): print(try SimulationReport.json(played).finiteSerialized())
+        case let (.played(played), .text): print(SimulationReport.text(played, width: options.textWidth), terminator: "")
+        }
+    }
+
+    /// One played timeline, or the makespans of several jittered runs.
+    private enum Report {
+        case played(SimulationReport.Played)
+        case runs(SimulationReport.Runs)
+    }
+
+    private func play(_ plan: Plan, scenario loaded: Scenario, environment: Environment) throws(SimulationError) -> Report {
+        if runs > 1 {
+            let results = try Simulator.jitterRuns(plan: plan, scenario: loaded, environment: environment,
+                                                   percent: jitter ?? 0, firstSeed: seed, count: runs, replan: replan)
+            return .runs(SimulationReport.Runs(scenario: loaded, environment: environment, plan: plan,
+                                               jitterPercent: jitter ?? 0, runs: results))
+        }
+        let noise = jitter.map { Jitter(percent: $0, seed: seed) }
+        let timeline = try Simulator.play(plan: plan, scenario: loaded, environment: environment,
+                                          options: SimulationOptions(jitter: noise, replan: replan))
+        let staticTimeline = replan
+            ? try Simulator.play(plan: plan, scenario: loaded, environment: environment, options: SimulationOptions(jitter: noise))
+            : nil
+        return .played(SimulationReport.Played(scenario: loaded, environment: environment, plan: plan, timeline: timeline,
+                                                staticTimeline: staticTimeline, jitter: noise))
     }
 }

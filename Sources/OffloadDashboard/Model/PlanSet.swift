@@ -25,7 +25,7 @@ struct PlanSet: Sendable {
     /// Plans with `now` at once (every algorithm by default).
     init(planner: Planner, environment: Environment, now: [Algorithm] = Algorithm.allCases) {
         self.environment = environment
-        lowerBoundMs = planner.lowerBound(in: environment)
+        lowerBoundMs = Self.bound(planner, environment)
         for algorithm in now { entries[algorithm] = Entry(result: Self.plan(algorithm, planner: planner, environment: environment), fresh: true) }
     }
 
@@ -33,9 +33,16 @@ struct PlanSet: Sendable {
     /// becomes stale until `completeNext` or `completeAll` makes it again.
     mutating func rebase(planner: Planner, environment: Environment, now: [Algorithm]) {
         self.environment = environment
-        lowerBoundMs = planner.lowerBound(in: environment)
+        lowerBoundMs = Self.bound(planner, environment)
         for algorithm in entries.keys { entries[algorithm]?.fresh = false }
         for algorithm in now { ensure(algorithm, planner: planner) }
+    }
+
+    /// The lower bound, or 0 (no bound shown) should it overflow: the planner refuses
+    /// plans whose times overflow, and the screen shows no infinity either.
+    private static func bound(_ planner: Planner, _ environment: Environment) -> Double {
+        let bound = planner.lowerBound(in: environment)
+        return bound.isFinite ? bound : 0
     }
 
     /// Plans `algorithm` now unless its plan is fresh.

@@ -53,7 +53,7 @@ struct ComparisonWidget {
         if showBound {
             let y = rect.y + 1 + algorithms.count
             canvas.write("lower bound", x: rect.x + 2, y: y, style: palette.dim, maxWidth: nameWidth)
-            let column = Int((plans.lowerBoundMs / max(largest, 1e-12) * Double(barWidth)).rounded(.down))
+            let column = Int(clamping: (plans.lowerBoundMs / max(largest, 1e-12) * Double(barWidth)).rounded(.down), to: -1...max(-1, barWidth))
             canvas.put(palette.glyphs.vertical, x: barX + min(max(0, column), barWidth - 1), y: y, style: palette.style(.critical, bold: true))
             canvas.write(NumberFormat.fixed(plans.lowerBoundMs).leftPadded(to: valueWidth), x: barX + barWidth + 1, y: y, style: palette.dim)
         }
@@ -61,7 +61,7 @@ struct ComparisonWidget {
 
     /// A bar `fraction` of `width` long, with eighth blocks for the last cell.
     private func drawBar(into canvas: inout Canvas, fraction: Double, x: Int, y: Int, width: Int, style: Style, pattern: Int) {
-        let eighths = Int((max(0, min(1, fraction)) * Double(width * 8)).rounded())
+        let eighths = Int(clamping: (fraction * Double(width * 8)).rounded(), to: 0...max(0, width * 8))
         let glyphs = palette.glyphs
         let full = palette.monochrome ? glyphs.patterns[pattern] : glyphs.fullBlock
         for cell in 0..<(eighths / 8) { canvas.put(full, x: x + cell, y: y, style: style) }

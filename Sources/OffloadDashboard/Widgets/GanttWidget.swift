@@ -101,7 +101,7 @@ struct GanttWidget {
             let y = geometry.laneY(lane) + (shape.blockRows - 1) / 2
             canvas.write(name, x: geometry.rect.x, y: y, style: palette.style(roles[lane], bold: true), maxWidth: geometry.gutter - 1)
             if geometry.gutter >= 12, let metrics = view?.timeline.lanes, metrics.indices.contains(lane) {
-                let percent = "\(Int((metrics[lane].utilisation * 100).rounded()))%".leftPadded(to: 4)
+                let percent = "\(Int(clamping: (metrics[lane].utilisation * 100).rounded(), to: 0...100))%".leftPadded(to: 4)
                 canvas.write(percent, x: geometry.rect.x + 7, y: y, style: palette.dim)
             }
         }
@@ -149,7 +149,7 @@ struct GanttWidget {
                    let eighths = palette.glyphs.leftEighths {
                     let position = inside - 1
                     let fraction = (index.end(position, cursor: cursor) - index.starts[position]) / msPerColumn
-                    let filled = max(1, min(7, Int((fraction * 8).rounded())))
+                    let filled = Int(clamping: (fraction * 8).rounded(), to: 1...7)
                     cells[column] = Cell(eighths[filled], style: Style(foreground: colour(position), background: idleColour))
                 }
                 continue
@@ -166,7 +166,7 @@ struct GanttWidget {
             } else {
                 continue
             }
-            let eighths = Int(((boundary - from) / msPerColumn * 8).rounded())
+            let eighths = Int(clamping: ((boundary - from) / msPerColumn * 8).rounded(), to: 0...8)
             let leftColour = left.map(colour) ?? idleColour
             let rightColour = right.map(colour) ?? idleColour
             if eighths <= 0 {
@@ -191,8 +191,8 @@ struct GanttWidget {
             let visibleStart = max(index.starts[position], start)
             let visibleEnd = min(index.end(position, cursor: cursor), end)
             guard visibleEnd > visibleStart else { continue }
-            let first = Int(((visibleStart - start) / msPerColumn - 1e-9).rounded(.up))
-            let last = Int(((visibleEnd - start) / msPerColumn + 1e-9).rounded(.down))
+            let first = Int(clamping: ((visibleStart - start) / msPerColumn - 1e-9).rounded(.up), to: 0...columns)
+            let last = Int(clamping: ((visibleEnd - start) / msPerColumn + 1e-9).rounded(.down), to: 0...columns)
             let room = min(last, columns) - max(first, 0) - 2
             let job = index.jobs[position]
             guard room >= 1, jobs.indices.contains(job) else { continue }
@@ -222,7 +222,7 @@ struct GanttWidget {
             let from = start + Double(column) * msPerColumn
             let mbps = profile.bits(fromMs: from, toMs: from + msPerColumn) / msPerColumn / 1000
             guard mbps > 0 else { continue }
-            let level = max(1, min(levels.count, Int((mbps / highest * Double(levels.count)).rounded(.up))))
+            let level = Int(clamping: (mbps / highest * Double(levels.count)).rounded(.up), to: 1...max(1, levels.count))
             canvas.put(levels[level - 1], x: x + column, y: y, style: style)
         }
     }
@@ -245,7 +245,7 @@ struct GanttWidget {
 
     private func drawCursor(into canvas: inout Canvas, geometry: Geometry, start: Double, msPerColumn: Double) {
         guard let cursor, cursor < derived.totalSpanMs(state) || state.playback.playing else { return }
-        let column = Int(((cursor - start) / msPerColumn).rounded(.down))
+        let column = Int(clamping: ((cursor - start) / msPerColumn).rounded(.down), to: -1...geometry.chartWidth)
         guard column >= 0, column < geometry.chartWidth else { return }
         let style = palette.style(.cursor, bold: true)
         let x = geometry.chartX + column
