@@ -43,7 +43,12 @@ import Testing
         #expect(Knob.bandwidth.stepped(from: 90_000, up: true) == (100_000, false))
         #expect(Knob.deviceSpeed.stepped(from: 0.011, up: false) == (0.01, false))
         #expect(Knob.latency.stepped(from: 0, up: false) == (0, true))
-        #expect(Knob.cloudSpeed.stepped(from: 250, up: false) == (200, false))
+        // Beyond the range (from a scenario or a flag): a step towards it lands inside it.
+        #expect(Knob.cloudSpeed.stepped(from: 250, up: false) == (100, false))
+        #expect(Knob.cloudSpeed.stepped(from: 250, up: true) == (250, true))
+        #expect(Knob.bandwidth.stepped(from: 0.000001, up: true) == (0.01, false))
+        #expect(Knob.bandwidth.stepped(from: 0.000001, up: false) == (0.000001, true))
+        #expect(Knob.latency.stepped(from: 50_000, up: false) == (10_000, false))
     }
 
     @Test func timeScaleUnitsStaySensible() {
@@ -56,6 +61,16 @@ import Testing
         let minutes = TimeScale(startMs: 0, spanMs: 3_600_000, columns: 100)
         #expect(minutes.unit == "min")
         #expect(minutes.ticks.contains { $0.label == "30" })
+        let hours = TimeScale(startMs: 0, spanMs: 2 * 86_400_000, columns: 100)
+        #expect(hours.unit == "h")
+        #expect(hours.ticks.map(\.label) == ["0", "5", "10", "15", "20", "25", "30", "35", "40", "45"])
+        // 1,000 jobs at 0.01 Mbps: a makespan of about 335 days.
+        let days = TimeScale(startMs: 0, spanMs: 2.892e10, columns: 100)
+        #expect(days.unit == "d")
+        #expect(days.ticks.map(\.label) == ["0", "50", "100", "150", "200", "250", "300"])
+        let zoomedDays = TimeScale(startMs: 2.8e10, spanMs: 2.892e10 / 1024, columns: 100)
+        #expect(zoomedDays.unit == "min" && !zoomedDays.ticks.isEmpty)
+        #expect(zoomedDays.ticks.allSatisfy { Double($0.label) != nil && !$0.label.contains("e") })
         let zoomed = TimeScale(startMs: 100.25, spanMs: 0.5, columns: 60)
         #expect(zoomed.ticks.allSatisfy { Double($0.label) != nil })
         #expect(TimeScale(startMs: 0, spanMs: 0, columns: 0).ticks.isEmpty)

@@ -76,19 +76,30 @@ extension DashboardState {
 
     // MARK: - Environment
 
+    /// One step of `knob`, clamped to its range; the status line says when a bound is hit
+    /// (`bandwidth 100,000 Mbps: its maximum`) or already reached (`bandwidth is at its
+    /// maximum of 100,000 Mbps`), and when the scenario put the knob beyond its range.
     private mutating func step(_ knob: Knob, up: Bool) -> Outcome {
         let old = knob.value(in: environment)
         let (value, atBound) = knob.stepped(from: old, up: up)
-        let range = "\(knob.format(knob.range.lowerBound, unicode: unicode)) to \(knob.format(knob.range.upperBound, unicode: unicode))"
+        let end = up ? "maximum" : "minimum"
+        let bound = up ? knob.range.upperBound : knob.range.lowerBound
+        let range = "the range is \(knob.rangeText(unicode: unicode))"
         if atBound {
-            status = .warning("\(knob.label) is at its \(up ? "maximum" : "minimum"), \(knob.format(value, unicode: unicode)) (range \(range))")
+            if old == bound {
+                status = .warning("\(knob.label) is at its \(end) of \(knob.format(bound, unicode: unicode)) (\(range))")
+            } else {
+                status = .warning("\(knob.label) is \(knob.format(old, unicode: unicode)) (from the scenario or a flag), \(up ? "above" : "below") "
+                                  + "its \(end) of \(knob.format(bound, unicode: unicode)); a step \(up ? "down" : "up") brings it into the range (\(range))")
+            }
             return Outcome()
         }
         knob.set(value, in: &environment)
-        let bound = value == knob.range.upperBound ? " — the maximum" : value == knob.range.lowerBound ? " — the minimum" : ""
-        var text = "\(knob.label) \(knob.format(value, unicode: unicode))\(bound)"
+        let hit = value == knob.range.upperBound ? "maximum" : value == knob.range.lowerBound ? "minimum" : nil
+        var text = "\(knob.label) \(knob.format(value, unicode: unicode))"
+        if let hit { text += ": its \(hit) (\(range))" }
         if knob == .bandwidth && hasTrace { text += " (plans assume it; the trace plays in the realised view, v)" }
-        status = bound.isEmpty ? .info(text) : .warning(text + " (range \(range))")
+        status = hit == nil ? .info(text) : .warning(text)
         return Outcome(recompute: [.plans, .simulation])
     }
 

@@ -59,18 +59,25 @@ enum Knob: Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// `100,000`, `18.88`, `0.01`.
+    /// `100,000`, `18.88`, `0.01` (any value, in range or not, without trapping).
     static func number(_ value: Double) -> String {
-        value >= 1000 && value == value.rounded() ? NumberFormat.grouped(Int(value)) : NumberFormat.compact(value)
+        value >= 1000 && value == value.rounded() ? NumberFormat.fixed(value, decimals: 0) : NumberFormat.compact(value)
     }
 
-    /// The next value one step `up` (or down) from `value`, clamped to the range, and
-    /// whether the knob was already at that bound.
+    /// The next value one step `up` (or down) from `value`: the next stop of the ladder,
+    /// clamped to the range; and whether the knob cannot move that way because it is
+    /// already at (or beyond) that end of the range, in which case `value` is returned.
+    /// A value outside the range (from a scenario file or a flag) steps into it: down
+    /// from above the maximum lands on the maximum, up from below the minimum on the minimum.
     func stepped(from value: Double, up: Bool) -> (value: Double, atBound: Bool) {
-        let bound = up ? range.upperBound : range.lowerBound
-        if up ? value >= bound : value <= bound { return (bound, true) }
+        if up ? value >= range.upperBound : value <= range.lowerBound { return (value, true) }
         let next = up ? ladder.above(value) : ladder.below(value)
-        return (up ? min(next, bound) : max(next, bound), false)
+        return (min(max(next, range.lowerBound), range.upperBound), false)
+    }
+
+    /// `0.01 to 100,000 Mbps`.
+    func rangeText(unicode: Bool) -> String {
+        "\(format(range.lowerBound, unicode: unicode)) to \(format(range.upperBound, unicode: unicode))"
     }
 }
 

@@ -1,0 +1,206 @@
+import Foundation
+import OffloadModel
+import Testing
+@testable import OffloadDashboard
+
+/// Issue 6, item 4: every knob clamps to its documented range and says which bound it
+/// hit; values beyond the ranges (from a file or a flag) step into them; plans that last
+/// days draw with day units and only finite numbers.
+@Suite struct NumbersOnScreenTests {
+    /// One knob's keys, its name in the status line and its bounds as the status line writes them.
+    struct KnobCase: Sendable, CustomStringConvertible {
+        var down: Character
+        var up: Character
+        var knob: Knob
+        var minimum: String
+        var maximum: String
+        var description: String { knob.label }
+    }
+
+    static let knobs = [
+        KnobCase(down: "b", up: "B", knob: .bandwidth, minimum: "0.01 Mbps", maximum: "100,000 Mbps"),
+        KnobCase(down: "d", up: "D", knob: .deviceSpeed, minimum: "×0.01", maximum: "×100"),
+        KnobCase(down: "c", up: "C", knob: .cloudSpeed, minimum: "×0.01", maximum: "×100"),
+        KnobCase(down: "l", up: "L", knob: .latency, minimum: "0 ms", maximum: "10,000 ms"),
+    ]
+
+    @Test(arguments: knobs)
+    func everyKnobStopsAtBothEndsAndSaysWhich(_ knob: KnobCase) throws {
+        var dashboard = try Fixtures.dashboard()
+        for (key, bound, end) in [(knob.up, knob.knob.range.upperBound, knob.maximum), (knob.down, knob.knob.range.lowerBound, knob.minimum)] {
+            let name = key == knob.up ? "maximum" : "minimum"
+            var presses = 0
+            while knob.knob.value(in: dashboard.state.environment) != bound && presses < 200 {
+                _ = dashboard.handle(.key(.character(key)))
+                presses += 1
+            }
+            #expect(knob.knob.value(in: dashboard.state.environment) == bound, "\(knob) never reached \(end)")
+            // The step that lands on the bound says so …
+            #expect(dashboard.state.status?.kind == .warning)
+            #expect(dashboard.state.status?.text.hasPrefix("\(knob.knob.label) \(end): its \(name) (the range is \(knob.minimum) to \(knob.maximum))") == true,
+                    "\(dashboard.state.status?.text ?? "no status")")
+            // … and every further press keeps the value and says that it is at the bound.
+            for _ in 0..<3 {
+                #expect(dashboard.handle(.key(.character(key))) == .redraw)
+                #expect(knob.knob.value(in: dashboard.state.environment) == bound)
+                #expect(dashboard.state.status?.text == "\(knob.knob.label) is at its \(name) of \(end) (the range is \(knob.minimum) to \(knob.maximum))")
+            }
+            #expect(dashboard.derived.plans.environment == dashboard.state.environment)
+            let frame = dashboard.render(width: 120, height: 40).text
+            #expect(frame.contains("\(knob.knob.label) is at its \(name) of \(end)"), "the status line is not on screen:\n\(frame)")
+            #expect(dashboard.derived.plan(dashboard.state)?.isFinite == true)
+        }
+    }
+
+    @Test func presetsLieInsideTheBandwidthRange() {
+        for preset in BandwidthPreset.all { #expect(Knob.bandwidth.range.contains(preset.mbps), "\(preset.name)") }
+    }
+
+    @Test func anEnvironmentBeyondTheRangesStepsIntoThem() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/beyond.json"
+        try """
+            {"name": "beyond", "environment": {"deviceSpeed": 0.001, "cloudSpeed": 500, "bandwidthMbps": 500000, "latencyMs": 20000},
+             "jobs": [{"id": "a", "model": "\(Fixtures.samples)/models/alexnet.json", "count": 3}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        var dashboard = try Dashboard(scenario: ScenarioFile.load(path: path), scenarioPath: path, options: Fixtures.options())
+        _ = dashboard.handle(.resize(width: 120, height: 40))
+        #expect(dashboard.render(width: 120, height: 40).text.contains("500,000 Mbps"))
+
+        // Away from the range: nothing changes, and the status line says where the value stands.
+        dashboard.type("B")
+        #expect(dashboard.state.environment.bandwidthMbps == 500_000)
+        #expect(dashboard.state.status?.text.hasPrefix("bandwidth is 500,000 Mbps (from the scenario or a flag), above its maximum of 100,000 Mbps; a step down brings it into the range") == true,
+                "\(dashboard.state.status?.text ?? "")")
+        dashboard.type("d")
+        #expect(dashboard.state.environment.deviceSpeed == 0.001)
+        #expect(dashboard.state.status?.text.contains("×0.001 (from the scenario or a flag), below its minimum of ×0.01") == true)
+        // Towards it: onto the bound.
+        dashboard.type("b")
+        #expect(dashboard.state.environment.bandwidthMbps == 100_000)
+        #expect(dashboard.state.status?.text.hasPrefix("bandwidth 100,000 Mbps: its maximum") == true)
+        dashboard.type("D")
+        #expect(dashboard.state.environment.deviceSpeed == 0.01)
+        dashboard.type("c")
+        #expect(dashboard.state.environment.cloudSpeed == 100)
+        dashboard.type("l")
+        #expect(dashboard.state.environment.latencyMs == 10_000)
+        #expect(dashboard.state.status?.text.hasPrefix("latency 10,000 ms: its maximum") == true)
+        // Reset goes back to the scenario's values, whatever their range.
+        dashboard.type("r")
+        #expect(dashboard.state.environment == dashboard.state.scenario.environment)
+    }
+
+    /// A model whose every tensor is gigabytes and whose layers take 100 s each.
+    static func writeDaysScenario(in folder: String, jobs: Int, environment: String) throws -> String {
+        try """
+            {"name": "huge", "inputBytes": 1000000000, "layers": [
+              {"name": "conv1", "inputs": ["input"], "deviceMs": 100000, "cloudMs": 1000, "outputBytes": 2000000000},
+              {"name": "conv2", "inputs": ["conv1"], "deviceMs": 100000, "cloudMs": 1000, "outputBytes": 500000000},
+              {"name": "fc", "inputs": ["conv2"], "deviceMs": 100000, "cloudMs": 1000, "outputBytes": 4000}]}
+            """.write(toFile: folder + "/huge.json", atomically: true, encoding: .utf8)
+        let path = folder + "/days.json"
+        try """
+            {"name": "Days", "environment": \(environment), "jobs": [{"id": "h", "model": "huge.json", "count": \(jobs)}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// No NaN, infinity or number with an exponent anywhere on the screen.
+    static func expectOnlyPlainNumbers(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(text.firstMatch(of: /\b(nan|NaN|inf|Infinity)\b/) == nil, "NaN or infinity on screen:\n\(text)", sourceLocation: sourceLocation)
+        #expect(text.firstMatch(of: /[0-9]e[+-]?[0-9]/) == nil, "a number with an exponent on screen:\n\(text)", sourceLocation: sourceLocation)
+    }
+
+    /// The unit written in the gutter of the axis-label row.
+    static func axisUnit(_ text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for unit in ["ms", "s", "min", "h", "d"] where trimmed.hasPrefix(unit + " ") {
+                let rest = trimmed.dropFirst(unit.count).trimmingCharacters(in: .whitespaces)
+                if let first = rest.first, first.isASCIIDigit { return unit }
+            }
+        }
+        return nil
+    }
+
+    @Test func aPlanOfMonthsDrawsInDaysWithFiniteNumbers() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try Self.writeDaysScenario(
+            in: folder, jobs: 1000,
+            environment: #"{"deviceSpeed": 0.01, "cloudSpeed": 0.01, "bandwidthMbps": 0.01, "latencyMs": 10000}"#)
+        var dashboard = try Dashboard(scenario: ScenarioFile.load(path: path), scenarioPath: path, options: Fixtures.options())
+        _ = dashboard.handle(.resize(width: 120, height: 40))
+        let plan = try #require(dashboard.derived.plan(dashboard.state))
+        #expect(plan.isFinite)
+        #expect(plan.makespanMs > 1e10 && plan.makespanMs < 1e11, "\(plan.makespanMs)")
+
+        let whole = dashboard.settledFrame(width: 120, height: 40).text
+        #expect(Self.axisUnit(whole) == "d", "no day axis in:\n\(whole)")
+        #expect(whole.contains("makespan 28,920,000,000.00 ms"))
+        Self.expectOnlyPlainNumbers(whole)
+
+        // Zoomed in as far as it goes, near the end: the axis goes down to minutes, still plain numbers.
+        for _ in 0..<12 { dashboard.type("+") }
+        for _ in 0..<5000 { _ = dashboard.handle(.key(.right)) }
+        let zoomed = dashboard.render(width: 120, height: 40).text
+        #expect(Self.axisUnit(zoomed) == "min", "no minute axis in:\n\(zoomed)")
+        #expect(dashboard.state.chart.zoom == ChartView.maximumZoom && dashboard.state.chart.centre > 0.99)
+        Self.expectOnlyPlainNumbers(zoomed)
+
+        // Play mode's cursor over the same span; then every size down to the smallest.
+        dashboard.type("0 ")
+        for _ in 0..<3 { _ = dashboard.handle(.tick(elapsedMs: 1000)) }
+        Self.expectOnlyPlainNumbers(dashboard.render(width: 120, height: 40).text)
+        for (width, height) in [(200, 60), (80, 24), (40, 10), (12, 3)] {
+            Self.expectOnlyPlainNumbers(dashboard.render(width: width, height: height).text)
+        }
+
+        // The text output for pipes: the same widgets.
+        let printed = try PlainChart.render(scenario: ScenarioFile.load(path: path), width: 100)
+        #expect(Self.axisUnit(printed) == "d", "no day axis in:\n\(printed)")
+        Self.expectOnlyPlainNumbers(printed)
+    }
+
+    @Test func theSlowestEnvironmentAFileMayHoldStillDraws() throws {
+        // Speeds and bandwidth at 10⁻⁶, the latency at 10⁹ ms: a makespan of about 6 × 10¹² ms, two centuries.
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try Self.writeDaysScenario(
+            in: folder, jobs: 20,
+            environment: #"{"deviceSpeed": 0.000001, "cloudSpeed": 0.000001, "bandwidthMbps": 0.000001, "latencyMs": 1000000000}"#)
+        var dashboard = try Dashboard(scenario: ScenarioFile.load(path: path), scenarioPath: path, options: Fixtures.options())
+        let frame = dashboard.settledFrame(width: 120, height: 40).text
+        #expect(dashboard.derived.plan(dashboard.state)?.isFinite == true)
+        #expect(Self.axisUnit(frame) == "d")
+        Self.expectOnlyPlainNumbers(frame)
+        #expect(frame.contains("×0.000001") && frame.contains("0.000001 Mbps"), "a tiny speed must not read as 0:\n\(frame)")
+        for _ in 0..<12 { dashboard.type("+") }
+        Self.expectOnlyPlainNumbers(dashboard.render(width: 120, height: 40).text)
+    }
+
+    @Test func aMalformedFileFromThePickerIsAnErrorAndTheDashboardGoesOn() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bad = folder + "/broken.json"
+        try #"{"name": "broken", "jobs": [ {"id": "a", "#.write(toFile: bad, atomically: true, encoding: .utf8)
+        var dashboard = try Fixtures.dashboard()
+        let before = dashboard.state.scenario.name
+        dashboard.type("o")
+        dashboard.type(bad)
+        #expect(dashboard.handle(.key(.enter)) == .redraw)
+        #expect(dashboard.state.status?.kind == .error)
+        #expect(dashboard.state.status?.text.hasPrefix(bad + ": line 1") == true, "\(dashboard.state.status?.text ?? "")")
+        let frame = dashboard.render(width: 120, height: 40).text
+        #expect(frame.contains("broken.json: line 1"), "the error is not on screen:\n\(frame)")
+        // Still running: Esc closes the picker, keys re-plan the scenario that stayed.
+        _ = dashboard.handle(.key(.escape))
+        #expect(dashboard.state.overlay == .none)
+        #expect(dashboard.state.scenario.name == before)
+        dashboard.type("B")
+        #expect(dashboard.state.environment.bandwidthMbps == 20)
+        #expect(dashboard.derived.plans.environment.bandwidthMbps == 20)
+    }
+}
