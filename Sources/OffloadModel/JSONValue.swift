@@ -68,12 +68,49 @@ public struct JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw parser.error("the text is UTF-16 (it starts with a UTF-16 byte-order mark), not valid UTF-8; save the file as UTF-8")
+        }
+        if let bad = firstInvalidUTF8(in: bytes, from: parser.index) {
+            parser.index = bad
+            throw parser.error("the text is not valid UTF-8: found byte 0x\(String(bytes[bad], radix: 16, uppercase: true)); JSON files must be UTF-8 text")
+        }
         parser.skipWhitespace()
         if parser.index == bytes.count { throw parser.error("the file is empty; expected a JSON value") }
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         if parser.index < bytes.count { throw parser.error("unexpected \(parser.describeCurrent()) after the JSON value") }
         return value
+    }
+
+    /// The index of the first byte from `start` on that does not belong to a well-formed
+    /// UTF-8 sequence (overlong forms, surrogates and code points past U+10FFFF are not), or nil.
+    static func firstInvalidUTF8(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xED: length = 3; high = 0x9F
+            case 0xE1...0xEF: length = 3
+            case 0xF0: length = 4; low = 0x90
+            case 0xF4: length = 4; high = 0x8F
+            case 0xF1...0xF3: length = 4
+            default: return index
+            }
+            guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return index }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
+            index += length
+        }
+        return nil
     }
 
     /// Parses a string.
