@@ -36,3 +36,31 @@ public struct TracePoint: Sendable, Hashable {
         self.mbps = mbps
     }
 }
+
+extension Environment {
+    /// The numbers of an environment that a scenario file or a command-line flag sets.
+    public enum Field: String, Sendable, CaseIterable {
+        case deviceSpeed, cloudSpeed, bandwidthMbps, latencyMs
+    }
+
+    /// What `field` must be when `value` is not acceptable for it, or nil when it is:
+    /// speeds and the bandwidth finite, > 0 and within `Limits.rates`; the latency finite,
+    /// >= 0 and at most `Limits.maximumMs` (docs/FORMATS.md §3, §4).
+    /// The values `field` accepts, in words: `from 0.000001 to 1000000`.
+    public static func accepted(_ field: Field) -> String {
+        let limits = field == .latencyMs ? 0...Limits.maximumMs : Limits.rates
+        return "from \(formatLimit(limits.lowerBound)) to \(formatLimit(limits.upperBound))"
+    }
+
+    public static func expectation(for value: Double, of field: Field) -> String? {
+        switch field {
+        case .deviceSpeed, .cloudSpeed, .bandwidthMbps: NumberRule.rate.expectation(for: value)
+        case .latencyMs: NumberRule.duration.expectation(for: value)
+        }
+    }
+}
+
+extension InputError {
+    /// A number as a user wrote it, near enough, for "found …": `-1`, `0.5`, `not a number`.
+    public static func describe(_ value: Double) -> String { formatFound(value) }
+}

@@ -46,6 +46,17 @@ struct FieldReader {
         return text
     }
 
+    /// A non-empty path of at most `Limits.pathLength` characters (a job's `model`).
+    func path(_ key: String) throws(InputError) -> String {
+        let value = try required(key, "the path of a file")
+        guard case let .string(text) = value else { throw fail("\(key) must be the path of a file (a string), found \(value.kindName)") }
+        if text.isEmpty { throw fail("\(key) must be the path of a file, found an empty string") }
+        if text.count > Limits.pathLength {
+            throw fail("\(key) is \(text.count) characters long; the limit is \(Limits.pathLength)")
+        }
+        return text
+    }
+
     /// Any string (descriptions); nil when absent.
     func optionalText(_ key: String) throws(InputError) -> String? {
         guard let value = value(key), value != .null else { return nil }
@@ -53,9 +64,9 @@ struct FieldReader {
         return text
     }
 
-    /// A finite number >= 0.
-    func nonNegative(_ key: String) throws(InputError) -> Double {
-        try number(required(key, "a finite number >= 0"), key: key, rule: .nonNegative)
+    /// A required number that `rule` accepts.
+    func number(_ key: String, rule: NumberRule) throws(InputError) -> Double {
+        try number(required(key, rule.phrase), key: key, rule: rule)
     }
 
     func optionalNumber(_ key: String, rule: NumberRule) throws(InputError) -> Double? {
@@ -67,18 +78,20 @@ struct FieldReader {
         guard case let .number(number, _) = value else {
             throw fail("\(key) must be \(rule.phrase), found \(value.kindName)")
         }
-        guard rule.accepts(number) else { throw fail("\(key) must be \(rule.phrase), found \(formatFound(number))") }
+        if let expected = rule.expectation(for: number) { throw fail("\(key) must be \(expected), found \(formatFound(number))") }
         return number
     }
 
-    /// An integer >= `minimum`, or nil when absent.
+    /// An integer from `minimum` to `maximum`, or nil when absent.
     func optionalInteger(_ key: String, minimum: Int, maximum: Int = Int.max) throws(InputError) -> Int? {
         guard let value = value(key) else { return nil }
         return try integer(value, key: key, minimum: minimum, maximum: maximum)
     }
 
-    func integer(_ key: String, minimum: Int) throws(InputError) -> Int {
-        try integer(required(key, "an integer >= \(minimum)"), key: key, minimum: minimum, maximum: Int.max)
+    /// A required integer from `minimum` to `maximum`.
+    func integer(_ key: String, minimum: Int, maximum: Int = Int.max) throws(InputError) -> Int {
+        let phrase = maximum == Int.max ? "an integer >= \(minimum)" : "an integer from \(minimum) to \(maximum)"
+        return try integer(required(key, phrase), key: key, minimum: minimum, maximum: maximum)
     }
 
     private func integer(_ value: JSONValue, key: String, minimum: Int, maximum: Int) throws(InputError) -> Int {
@@ -89,6 +102,8 @@ struct FieldReader {
             integer = exact
         } else if number.isFinite, number == number.rounded(), abs(number) < 9e15 {
             integer = Int(number)
+        } else if number.isFinite, number == number.rounded(), number > Double(maximum), maximum != Int.max {
+            throw fail("\(key) is \(formatFound(number)); the limit is \(maximum)")
         } else {
             throw fail("\(key) must be \(phrase), found \(formatFound(number))")
         }
@@ -101,7 +116,7 @@ struct FieldReader {
         return integer
     }
 
-    /// An array of non-empty strings.
+    /// An array of names (each a non-empty string of at most `Limits.nameLength` characters).
     func names(_ key: String) throws(InputError) -> [String] {
         let value = try required(key, "an array of names")
         guard case let .array(elements) = value else { throw fail("\(key) must be an array of names, found \(value.kindName)") }
@@ -109,7 +124,11 @@ struct FieldReader {
         names.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             guard case let .string(name) = element, !name.isEmpty else {
-                throw fail("\(key)[\(index)] must be a non-empty string, found \(element.kindName)")
+                let found = element == .string("") ? "an empty string" : element.kindName
+                throw fail("\(key)[\(index)] must be a non-empty string, found \(found)")
+            }
+            if name.count > Limits.nameLength {
+                throw fail("\(key)[\(index)] is \(name.count) characters long; the limit is \(Limits.nameLength)")
             }
             names.append(name)
         }
@@ -124,25 +143,49 @@ struct FieldReader {
     }
 }
 
-/// What a number field accepts.
-enum NumberRule {
-    case nonNegative
-    case positive
+/// What a number field accepts: finite, >= 0 or > 0, and within the documented limits.
+struct NumberRule: Sendable {
+    /// Whether 0 is accepted; otherwise the number must be > 0.
+    var allowsZero: Bool
+    /// The limits beyond the sign (docs/FORMATS.md §4), or nil for any finite number.
+    var limits: ClosedRange<Double>?
 
-    var phrase: String {
-        switch self {
-        case .nonNegative: "a finite number >= 0"
-        case .positive: "a finite number > 0"
-        }
-    }
+    /// Any finite number >= 0.
+    static let nonNegative = NumberRule(allowsZero: true, limits: nil)
+    /// Any finite number > 0.
+    static let positive = NumberRule(allowsZero: false, limits: nil)
+    /// A time in ms: a layer's `deviceMs` or `cloudMs`, the `latencyMs`.
+    static let duration = NumberRule(allowsZero: true, limits: 0...Limits.maximumMs)
+    /// A speed factor, the bandwidth or a trace's rate.
+    static let rate = NumberRule(allowsZero: false, limits: Limits.rates)
 
-    func accepts(_ value: Double) -> Bool {
-        guard value.isFinite else { return false }
-        switch self {
-        case .nonNegative: return value >= 0
-        case .positive: return value > 0
+    /// The expectation in words, as in "deviceMs must be a finite number >= 0".
+    var phrase: String { allowsZero ? "a finite number >= 0" : "a finite number > 0" }
+
+    /// What `value` should have been, or nil when the rule accepts it.
+    func expectation(for value: Double) -> String? {
+        guard value.isFinite, allowsZero ? value >= 0 : value > 0 else { return phrase }
+        if let limits, !limits.contains(value) {
+            return "a number from \(formatLimit(limits.lowerBound)) to \(formatLimit(limits.upperBound))"
         }
+        return nil
     }
+}
+
+/// A limit written out in digits: `0.000001`, `1000000000`.
+func formatLimit(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    var decimals = 0
+    var scaled = value
+    while decimals < 15, abs(scaled - scaled.rounded()) > 1e-9 * abs(scaled) {
+        scaled *= 10
+        decimals += 1
+    }
+    let digits = String(Int(scaled.rounded()))
+    guard digits.count <= decimals else {
+        return String(digits.dropLast(decimals)) + "." + String(digits.suffix(decimals))
+    }
+    return "0." + String(repeating: "0", count: decimals - digits.count) + digits
 }
 
 /// A number as a user wrote it, near enough: `-1`, `0.5`, `a number too large to represent`.

@@ -19,16 +19,33 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Limits enforced before allocating, so hostile files cannot exhaust memory.
+/// Limits enforced before allocating, so hostile files cannot exhaust memory, and bounds
+/// on numbers, so every accepted input plans to finite times (docs/FORMATS.md §4).
 public enum Limits {
-    /// Jobs in one scenario, after `count` expansion.
-    public static let jobsPerScenario = 100_000
-    /// Layers in one model.
-    public static let layersPerModel = 10_000
+    /// Jobs in one scenario, after `count` expansion. 10,000 mixed jobs plan in under a
+    /// second; 100,000 took 20 s with `joint` (README, "Limits").
+    public static let jobsPerScenario = 10_000
+    /// Layers in one model. A 5,000-layer model plans in about a second; 10,000 took
+    /// 4–15 s.
+    public static let layersPerModel = 5_000
+    /// Layers summed over every job of a scenario (a job of a 150-layer model counts 150):
+    /// the work `layer-level` and the simulator do grows with it, about 2 s per million.
+    public static let layersPerScenario = 2_000_000
     /// Bytes in one input file.
     public static let fileBytes = 64 << 20
     /// Characters in a name or id.
     public static let nameLength = 256
+    /// Characters in a path a scenario names (a job's `model`, a trace file).
+    public static let pathLength = 4_096
     /// Points in a bandwidth trace.
     public static let tracePoints = 100_000
+
+    /// The largest `deviceMs` or `cloudMs` of one layer, and the largest `latencyMs`:
+    /// 10⁹ ms, about 11.6 days.
+    public static let maximumMs = 1e9
+    /// The largest tensor, `inputBytes` or `outputBytes`: 10¹² bytes (1 TB).
+    public static let maximumBytes = 1_000_000_000_000
+    /// Speeds, the bandwidth and a trace's rates lie in this range (a factor of 10⁶ either
+    /// way of speed 1 and 1 Mbps).
+    public static let rates: ClosedRange<Double> = 1e-6...1e6
 }

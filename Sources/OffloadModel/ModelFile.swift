@@ -7,12 +7,17 @@ public enum ModelFile {
 
     /// Validates a parsed model profile; errors name `file`, the layer and the field.
     public static func decode(_ json: JSONValue, file: String) throws(InputError) -> ModelGraph {
-        if case .object = json, json["jobs"] != nil, json["layers"] == nil {
-            throw InputError(file: file, message: "this is a scenario (it has \"jobs\"), not a model profile; expected \"layers\"")
+        if case .object = json, json["layers"] == nil {
+            if json["jobs"] != nil {
+                throw InputError(file: file, message: "this is a scenario (it has \"jobs\"), not a model profile; expected \"layers\"")
+            }
+            if json["points"] != nil {
+                throw InputError(file: file, message: "this is a bandwidth trace (it has \"points\"), not a model profile; expected \"layers\"")
+            }
         }
         let top = try FieldReader(json, file: file, location: nil, what: "a model profile")
         let name = try top.name("name")
-        let inputBytes = try top.integer("inputBytes", minimum: 0)
+        let inputBytes = try top.integer("inputBytes", minimum: 0, maximum: Limits.maximumBytes)
         let elements = try top.array("layers", of: "layers")
         if elements.count > Limits.layersPerModel {
             throw top.fail("\(elements.count) layers; the limit is \(Limits.layersPerModel) per model")
@@ -34,9 +39,9 @@ public enum ModelFile {
             name: name,
             type: try fields.optionalText("type"),
             inputs: try fields.names("inputs"),
-            deviceMs: try fields.nonNegative("deviceMs"),
-            cloudMs: try fields.nonNegative("cloudMs"),
-            outputBytes: try fields.integer("outputBytes", minimum: 0)
+            deviceMs: try fields.number("deviceMs", rule: .duration),
+            cloudMs: try fields.number("cloudMs", rule: .duration),
+            outputBytes: try fields.integer("outputBytes", minimum: 0, maximum: Limits.maximumBytes)
         )
     }
 }

@@ -28,7 +28,8 @@ public struct ModelGraph: Sendable {
         if layers.count > Limits.layersPerModel {
             throw fail(nil, "\(layers.count) layers; the limit is \(Limits.layersPerModel) per model")
         }
-        if inputBytes < 0 { throw fail(nil, "inputBytes must be an integer >= 0, found \(inputBytes)") }
+        if inputBytes < 0 { throw fail(nil, "inputBytes must be an integer from 0 to \(Limits.maximumBytes), found \(inputBytes)") }
+        if inputBytes > Limits.maximumBytes { throw fail(nil, "inputBytes is \(inputBytes); the limit is \(Limits.maximumBytes)") }
         var indexOf: [String: Int] = [:]
         indexOf.reserveCapacity(layers.count)
         for (index, layer) in layers.enumerated() {
@@ -38,10 +39,15 @@ public struct ModelGraph: Sendable {
                 throw fail(location, "duplicate layer name (layers \(first + 1) and \(index + 1))")
             }
             indexOf[layer.name] = index
-            for (field, value) in [("deviceMs", layer.deviceMs), ("cloudMs", layer.cloudMs)] where !(value.isFinite && value >= 0) {
-                throw fail(location, "\(field) must be a finite number >= 0, found \(formatFound(value))")
+            for (field, value) in [("deviceMs", layer.deviceMs), ("cloudMs", layer.cloudMs)] {
+                if let expected = NumberRule.duration.expectation(for: value) {
+                    throw fail(location, "\(field) must be \(expected), found \(formatFound(value))")
+                }
             }
-            if layer.outputBytes < 0 { throw fail(location, "outputBytes must be an integer >= 0, found \(layer.outputBytes)") }
+            if layer.outputBytes < 0 { throw fail(location, "outputBytes must be an integer from 0 to \(Limits.maximumBytes), found \(layer.outputBytes)") }
+            if layer.outputBytes > Limits.maximumBytes {
+                throw fail(location, "outputBytes is \(layer.outputBytes); the limit is \(Limits.maximumBytes)")
+            }
             if layer.inputs.isEmpty { throw fail(location, "inputs must name at least one layer or \"input\"") }
         }
         // Predecessors by file index, checking every reference.

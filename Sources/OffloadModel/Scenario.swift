@@ -40,6 +40,12 @@ public struct Scenario: Sendable {
     /// The model job `index` runs.
     public func model(ofJob index: Int) -> ModelGraph { models[jobs[index].modelIndex] }
 
+    /// Layers summed over every job: the size of the work `layer-level` and the simulator
+    /// do, bounded by `Limits.layersPerScenario` in files.
+    public var totalLayers: Int {
+        jobs.reduce(0) { $0 + models[$1.modelIndex].layers.count }
+    }
+
     /// How the scenario file named model `index`, or nil when it is not known.
     public func modelSource(ofModel index: Int) -> ModelSource? {
         modelSources.indices.contains(index) ? modelSources[index] : nil

@@ -20,8 +20,13 @@ public enum ScenarioFile {
         _ json: JSONValue, file: String, loadModel: (String) throws(InputError) -> ModelGraph,
         loadTrace: ((String) throws(InputError) -> [TracePoint])? = nil
     ) throws(InputError) -> Scenario {
-        if case .object = json, json["layers"] != nil, json["jobs"] == nil {
-            throw InputError(file: file, message: "this is a model profile (it has \"layers\"), not a scenario; expected \"jobs\" — name it as a job's \"model\" in a scenario")
+        if case .object = json, json["jobs"] == nil {
+            if json["layers"] != nil {
+                throw InputError(file: file, message: "this is a model profile (it has \"layers\"), not a scenario; expected \"jobs\" — name it as a job's \"model\" in a scenario")
+            }
+            if json["points"] != nil {
+                throw InputError(file: file, message: "this is a bandwidth trace (it has \"points\"), not a scenario; expected \"jobs\" — name it as environment.bandwidthTrace in a scenario")
+            }
         }
         let top = try FieldReader(json, file: file, location: nil, what: "a scenario")
         let name = try top.name("name")
@@ -32,23 +37,27 @@ public enum ScenarioFile {
         }
         let specs = try top.array("jobs", of: "jobs")
         if specs.isEmpty { throw top.fail("jobs must list at least one job") }
+        if specs.count > Limits.jobsPerScenario {
+            throw top.fail("jobs lists \(specs.count) jobs; the limit is \(Limits.jobsPerScenario)")
+        }
 
         var models: [ModelGraph] = []
         var sources: [ModelSource] = []
         var modelIndex: [ModelKey: Int] = [:]
         var jobs: [Job] = []
         var idOwner: [String: String] = [:]
+        var totalLayers = 0
         for (position, spec) in specs.enumerated() {
             let unnamed = try FieldReader(spec, file: file, location: "job \(position + 1)", what: "a job")
             let id = try unnamed.name("id")
             let fields = try FieldReader(spec, file: file, location: "job \"\(id)\"", what: "a job")
-            let modelPath = try fields.name("model")
+            let modelPath = try fields.path("model")
             let remaining = Limits.jobsPerScenario - jobs.count
             let count = try fields.optionalInteger("count", minimum: 1, maximum: Limits.jobsPerScenario) ?? 1
             if count > remaining {
-                throw fields.fail("count \(count) brings the scenario over its limit of \(Limits.jobsPerScenario) jobs")
+                throw fields.fail("count \(count) brings the scenario to \(jobs.count + count) jobs; the limit is \(Limits.jobsPerScenario)")
             }
-            let inputBytes = try fields.optionalInteger("inputBytes", minimum: 0)
+            let inputBytes = try fields.optionalInteger("inputBytes", minimum: 0, maximum: Limits.maximumBytes)
             let key = ModelKey(path: modelPath, inputBytes: inputBytes)
             let index: Int
             if let known = modelIndex[key] {
@@ -65,6 +74,13 @@ public enum ScenarioFile {
                 sources.append(ModelSource(path: modelPath, inputBytes: inputBytes))
                 modelIndex[key] = index
             }
+            let layers = models[index].layers.count
+            if count > (Limits.layersPerScenario - totalLayers) / layers {
+                let jobs = count == 1 ? "1 job" : "\(count) jobs"
+                throw fields.fail("\(jobs) of \(layers) layers each bring the scenario to \(totalLayers + count * layers) layers "
+                    + "over all its jobs; the limit is \(Limits.layersPerScenario)")
+            }
+            totalLayers += count * layers
             for copy in 1...count {
                 let jobID = count == 1 ? id : "\(id)-\(copy)"
                 if let owner = idOwner[jobID] {
@@ -89,15 +105,18 @@ public enum ScenarioFile {
         var environment = Environment()
         guard let json else { return environment }
         let fields = try FieldReader(json, file: file, location: "environment", what: "environment")
-        if let speed = try fields.optionalNumber("deviceSpeed", rule: .positive) { environment.deviceSpeed = speed }
-        if let speed = try fields.optionalNumber("cloudSpeed", rule: .positive) { environment.cloudSpeed = speed }
-        if let mbps = try fields.optionalNumber("bandwidthMbps", rule: .positive) { environment.bandwidthMbps = mbps }
-        if let latency = try fields.optionalNumber("latencyMs", rule: .nonNegative) { environment.latencyMs = latency }
+        if let speed = try fields.optionalNumber("deviceSpeed", rule: .rate) { environment.deviceSpeed = speed }
+        if let speed = try fields.optionalNumber("cloudSpeed", rule: .rate) { environment.cloudSpeed = speed }
+        if let mbps = try fields.optionalNumber("bandwidthMbps", rule: .rate) { environment.bandwidthMbps = mbps }
+        if let latency = try fields.optionalNumber("latencyMs", rule: .duration) { environment.latencyMs = latency }
         if let trace = fields.value("bandwidthTrace"), trace != .null {
             let location = "environment.bandwidthTrace"
             if case let .string(tracePath) = trace {
                 if tracePath.isEmpty {
                     throw InputError(file: file, location: location, message: "must be an array of points or the path of a trace file, found an empty string")
+                }
+                if tracePath.count > Limits.pathLength {
+                    throw InputError(file: file, location: location, message: "the path is \(tracePath.count) characters long; the limit is \(Limits.pathLength)")
                 }
                 do {
                     environment.bandwidthTrace = try loadTrace(tracePath)
@@ -125,13 +144,14 @@ public enum ScenarioFile {
         points.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             let fields = try FieldReader(element, file: file, location: "\(location)[\(index)]", what: "a trace point")
-            let atMs = try fields.nonNegative("atMs")
-            guard let mbps = try fields.optionalNumber("mbps", rule: .nonNegative) else {
+            let atMs = try fields.number("atMs", rule: .nonNegative)
+            guard let rate = fields.value("mbps") else {
                 throw fields.fail("missing required field \"mbps\" (a finite number > 0)")
             }
-            if mbps == 0 {
+            if case .number(0, _) = rate {
                 throw fields.fail("mbps must be a finite number > 0, found 0; for an outage use a small rate such as 0.01")
             }
+            let mbps = try fields.number(rate, key: "mbps", rule: .rate)
             if index == 0 && atMs != 0 { throw fields.fail("the first point must be at atMs 0, found \(formatFound(atMs))") }
             if let previous = points.last, atMs <= previous.atMs {
                 throw fields.fail("atMs must ascend: \(formatFound(atMs)) follows \(formatFound(previous.atMs))")
