@@ -24,9 +24,7 @@ public struct Dashboard: Sendable {
         let catalog = ThemeCatalog(folder: options.themesFolder)
         var theme = BuiltinTheme.dark
         var themeProblem: String?
-        if !catalog.names.contains(options.themeName) {
-            throw InputError(file: "--theme", message: "no theme named \"\(options.themeName)\"; the themes are \(catalog.names.joined(separator: ", "))")
-        }
+        try catalog.requireTheme(named: options.themeName)
         do throws(InputError) {
             theme = try catalog.load(options.themeName)
         } catch {

@@ -18,12 +18,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Run only the cases whose name contains this text.")
     var filter: String?
 
-    @Option(name: .customLong("seconds"), help: "Time budget per case, in seconds.")
+    @Option(name: .customLong("seconds"), parsing: .unconditional, help: "Time budget per case, in seconds (more than 0, at most 600).")
     var secondsPerCase: Double = 1.5
 
     func validate() throws {
         if !(secondsPerCase.isFinite && secondsPerCase > 0 && secondsPerCase <= 600) {
-            throw ValidationError("--seconds must be a number in (0, 600], found \(secondsPerCase)")
+            throw ValidationError("--seconds must be a number in (0, 600], found \(describeFlag(secondsPerCase))")
         }
     }
 

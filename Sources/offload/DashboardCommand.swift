@@ -60,6 +60,8 @@ enum DashboardLauncher {
     }
 
     static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback) throws {
+        // A theme that does not exist is bad input even where the text chart is printed instead.
+        try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
         let scenario = options.applied(to: try ScenarioFile.load(path: scenarioPath))
         // Not a terminal: the chart once, for pipes, files and scripts. A bare `offload` also
         // wants its input from a terminal; `offload dashboard` can read /dev/tty instead.

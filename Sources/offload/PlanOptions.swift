@@ -10,27 +10,31 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 extension Algorithm: ExpressibleByArgument {}
 
 /// The flags that override the scenario's environment (SPEC §5).
+///
+/// Numbers are parsed `.unconditional`ly, so that `--latency -1` is read as the number -1
+/// and refused for what it is, not as an unknown flag `-1`.
 struct EnvironmentFlags: ParsableArguments {
-    @Option(help: "Uplink bandwidth in Mbps (overrides the scenario).")
+    @Option(parsing: .unconditional, help: "Uplink bandwidth in Mbps, \(Environment.accepted(.bandwidthMbps)) (overrides the scenario).")
     var bandwidth: Double?
 
-    @Option(name: .customLong("device-speed"), help: "Device speed factor (overrides the scenario).")
+    @Option(name: .customLong("device-speed"), parsing: .unconditional, help: "Device speed factor, \(Environment.accepted(.deviceSpeed)) (overrides the scenario).")
     var deviceSpeed: Double?
 
-    @Option(name: .customLong("cloud-speed"), help: "Cloud speed factor (overrides the scenario).")
+    @Option(name: .customLong("cloud-speed"), parsing: .unconditional, help: "Cloud speed factor, \(Environment.accepted(.cloudSpeed)) (overrides the scenario).")
     var cloudSpeed: Double?
 
-    @Option(help: "Latency per transfer in ms (overrides the scenario).")
+    @Option(parsing: .unconditional, help: "Latency per transfer in ms, \(Environment.accepted(.latencyMs)) (overrides the scenario).")
     var latency: Double?
 
     func validate() throws {
-        for (flag, value) in [("--bandwidth", bandwidth), ("--device-speed", deviceSpeed), ("--cloud-speed", cloudSpeed)] {
-            if let value, !(value.isFinite && value > 0) {
-                throw ValidationError("\(flag) must be a finite number > 0, found \(value)")
+        let flags: [(String, Double?, Environment.Field)] = [
+            ("--bandwidth", bandwidth, .bandwidthMbps), ("--device-speed", deviceSpeed, .deviceSpeed),
+            ("--cloud-speed", cloudSpeed, .cloudSpeed), ("--latency", latency, .latencyMs),
+        ]
+        for (flag, value, field) in flags {
+            if let value, let expected = Environment.expectation(for: value, of: field) {
+                throw ValidationError("\(flag) must be \(expected), found \(describeFlag(value))")
             }
-        }
-        if let latency, !(latency.isFinite && latency >= 0) {
-            throw ValidationError("--latency must be a finite number >= 0, found \(latency)")
         }
     }
 
@@ -52,7 +56,7 @@ struct EnvironmentOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Width of the text output in columns (default: the terminal's).")
+    @Option(parsing: .unconditional, help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's).")
     var width: Int?
 
     func validate() throws {
@@ -67,4 +71,12 @@ struct EnvironmentOptions: ParsableArguments {
     }
 
     var textWidth: Int { width ?? Terminal.width }
+}
+
+/// A number given on the command line, as the user will recognise it in "found …":
+/// `0`, `-1`, `1e-07`, `nan`, `inf`.
+func describeFlag(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    return InputError.describe(value)
 }

@@ -44,7 +44,7 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if let jitter, !(jitter.isFinite && jitter >= 0 && jitter < 100) {
-            throw ValidationError("--jitter must be a percentage from 0 up to (not including) 100, found \(InputError.describe(jitter))")
+            throw ValidationError("--jitter must be a percentage from 0 up to (not including) 100, found \(describeFlag(jitter))")
         }
         if runs < 1 || runs > 100_000 {
             throw ValidationError("--runs must be from 1 to 100000, found \(runs)")

@@ -42,6 +42,15 @@ import Testing
         ("text = 1\ntext = 2", "line 2: \"text\" is set twice (first on line 1)"),
         ("job1 = 1\njob3 = 3", "job2 is missing"),
         ("# a comment\n\njust words", "line 3: expected key = value"),
+        ("text = #12345g", "line 1: text: \"#12345g\" is not a colour; expected #rrggbb, a 256-colour index 0-255, or default"),
+        ("text = -1", "line 1: text: \"-1\" is not a colour"),
+        ("text = 0256", "line 1: text: \"0256\" is not a colour"),
+        ("text =", "line 1: text: \"\" is not a colour"),
+        ("= 12", "line 1: unknown key \"\""),
+        ("job0 = 1", "line 1: unknown key \"job0\""),
+        ("job65 = 1", "line 1: unknown key \"job65\""),
+        ("text = " + String(repeating: "x", count: 100_000), "line 1: text: \"" + String(repeating: "x", count: 40) + "\" is not a colour"),
+        (String(repeating: "y", count: 100_000), "line 1: expected key = value, found \"" + String(repeating: "y", count: 40) + "\""),
     ])
     func badThemeFilesSayWhatIsWrong(text: String, expected: String) {
         do {
@@ -50,6 +59,51 @@ import Testing
         } catch {
             #expect(error.description.contains(expected), "\(error.description)")
             #expect(error.description.hasPrefix("themes/bad.theme"))
+        }
+    }
+
+    /// Long values are cut in messages: a theme's error is one short line however long the file's lines.
+    @Test func errorsAboutLongLinesStayShort() {
+        do {
+            _ = try ThemeFile.parse("text = " + String(repeating: "x", count: 100_000), name: "bad", file: "bad.theme")
+        } catch {
+            #expect(error.description.count < 200, "\(error.description.count) characters")
+        }
+    }
+
+    @Test func themeFilesThatCannotBeReadAreRefusedByName() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data([0x74, 0x65, 0x78, 0x74, 0x20, 0x3D, 0x20, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: folder + "/binary.theme"))
+        try FileManager.default.createDirectory(atPath: folder + "/folder.theme", withIntermediateDirectories: true)
+        try "".write(toFile: folder + "/empty.theme", atomically: true, encoding: .utf8)
+        let catalog = ThemeCatalog(folder: folder)
+        for (name, expected) in [("binary", "/binary.theme: is not UTF-8 text"), ("folder", "/folder.theme: is a folder, not a file")] {
+            do {
+                _ = try catalog.load(name)
+                Issue.record("\(name) was accepted")
+            } catch {
+                #expect(error.description.hasPrefix(folder) && error.description.contains(expected), "\(error)")
+            }
+        }
+        // An empty file sets nothing: every role keeps the default theme's colour.
+        let empty = try catalog.load("empty")
+        #expect(empty.colours == BuiltinTheme.dark.colours && empty.jobs == BuiltinTheme.dark.jobs)
+    }
+
+    @Test func aThemeChoiceNamesTheThemesThereAre() throws {
+        try ThemeChoice.check("light", themesFolder: Fixtures.themes)
+        try ThemeChoice.check("default", themesFolder: nil)
+        do {
+            try ThemeChoice.check("nope", themesFolder: Fixtures.themes)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == #"--theme: no theme named "nope"; the themes are default, colorblind, high-contrast, light, mono"#)
+        }
+        do {
+            try ThemeChoice.check(String(repeating: "z", count: 5000), themesFolder: nil)
+        } catch {
+            #expect(error.description == #"--theme: no theme named "\#(String(repeating: "z", count: 40))…"; the themes are default"#)
         }
     }
 

@@ -70,7 +70,21 @@ struct ThemeCatalog: Sendable {
             throw InputError(file: name, message: "no such theme; the themes are \(names.joined(separator: ", "))")
         }
         let path = folder + "/" + name + ".theme"
-        let bytes = try FileReader.bytes(atPath: path)
-        return try ThemeFile.parse(String(decoding: bytes, as: UTF8.self), name: name, file: path)
+        return try ThemeFile.parse(bytes: FileReader.bytes(atPath: path), name: name, file: path)
+    }
+
+    /// Throws when no theme is called `name` (a `--theme` that names none).
+    func requireTheme(named name: String) throws(InputError) {
+        guard !names.contains(name) else { return }
+        let shown = name.count > 40 ? name.prefix(40) + "…" : name
+        throw InputError(file: "--theme", message: "no theme named \"\(shown)\"; the themes are \(names.joined(separator: ", "))")
+    }
+}
+
+/// Checks a `--theme` before anything is planned, also where no dashboard opens (a pipe).
+public enum ThemeChoice {
+    /// Throws when `themesFolder` (nil for none: only the built-in `default`) has no theme `name`.
+    public static func check(_ name: String, themesFolder: String?) throws(InputError) {
+        try ThemeCatalog(folder: themesFolder).requireTheme(named: name)
     }
 }
