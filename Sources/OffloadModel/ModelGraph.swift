@@ -53,6 +53,9 @@ public struct ModelGraph: Sendable {
         // Predecessors by file index, checking every reference.
         var filePredecessors = [[Int]](repeating: [], count: layers.count)
         var fileReadsInput = [Bool](repeating: false, count: layers.count)
+        // The last layer that listed each layer as an input: a name repeated in `inputs`
+        // counts once, in constant time (a file may repeat names millions of times).
+        var listedBy = [Int](repeating: -1, count: layers.count)
         for (index, layer) in layers.enumerated() {
             for input in layer.inputs {
                 if input == Layer.rawInputName { fileReadsInput[index] = true; continue }
@@ -60,7 +63,10 @@ public struct ModelGraph: Sendable {
                     throw fail("layer \"\(layer.name)\"", "inputs names \"\(input)\", which is not a layer of this model")
                 }
                 if predecessor == index { throw fail("layer \"\(layer.name)\"", "inputs names the layer itself (a self-loop)") }
-                if !filePredecessors[index].contains(predecessor) { filePredecessors[index].append(predecessor) }
+                if listedBy[predecessor] != index {
+                    listedBy[predecessor] = index
+                    filePredecessors[index].append(predecessor)
+                }
             }
         }
         let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })

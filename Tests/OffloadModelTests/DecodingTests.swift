@@ -184,6 +184,16 @@ import Testing
         #expect(model.isChain == chain)
     }
 
+    @Test func anInputNamedManyTimesCountsOnce() throws {
+        // 2,000 layers and one that lists each of them 100 times: 200,000 names, read in
+        // linear time (a quadratic check would take minutes on a file of this shape).
+        let names = (0..<2000).map { "l\($0)" }
+        var layers = names.enumerated().map { Layer(name: $1, inputs: ["input"], deviceMs: 1, cloudMs: 1, outputBytes: 1) }
+        layers.append(Layer(name: "join", inputs: Array([[String]](repeating: names, count: 100).joined()), deviceMs: 1, cloudMs: 1, outputBytes: 1))
+        let model = try ModelGraph(name: "wide", inputBytes: 1, layers: layers)
+        #expect(model.predecessors.last?.count == 2000)
+    }
+
     @Test func refusesOneLayerMoreThanTheLimit() {
         let message = modelError(Self.bigModel(layers: Limits.layersPerModel + 1, chain: true))
         #expect(message == "m.json: \(Limits.layersPerModel + 1) layers; the limit is \(Limits.layersPerModel) per model")
