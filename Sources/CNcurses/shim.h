@@ -163,14 +163,27 @@ static void offload_on_resize(int sig) {
     offload_wake();
 }
 
-static void offload_on_crash(int sig) {
+static void offload_on_crash(int sig, siginfo_t *info, void *context) {
+    (void)context;
     offload_signal_state_t *state = offload_signal_state();
     offload_emergency_restore();
     state->tty_fd = -1;
     // Hand the fault to whoever handled it before (the Swift runtime's backtracer, or the
-    // default action): returning re-runs the faulting instruction; a raised signal is re-sent.
+    // default action): returning re-runs a faulting instruction, which faults again; a
+    // signal a process sent (abort's raise, kill -SEGV: si_code <= 0) would not come back,
+    // so it is sent again, to be delivered once this handler returns.
     sigaction(sig, &state->previous[sig], NULL);
-    if (sig == SIGABRT) raise(sig);
+    if (sig == SIGABRT || info == NULL || info->si_code <= 0) raise(sig);
+}
+
+static inline int offload_catch_with_info(int sig, void (*handler)(int, siginfo_t *, void *)) {
+    offload_signal_state_t *state = offload_signal_state();
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_SIGINFO;
+    return sigaction(sig, &action, &state->previous[sig]);
 }
 
 static inline int offload_catch(int sig, void (*handler)(int)) {
@@ -206,7 +219,7 @@ static inline int offload_signals_install(int tty_fd) {
     for (unsigned i = 0; i < sizeof terminations / sizeof terminations[0]; i++) offload_catch(terminations[i], offload_on_termination);
     offload_catch(SIGWINCH, offload_on_resize);
     const int crashes[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) offload_catch(crashes[i], offload_on_crash);
+    for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) offload_catch_with_info(crashes[i], offload_on_crash);
     state->installed = 1;
     return state->wake_read;
 }

@@ -52,7 +52,7 @@ struct DashboardEndToEndTests {
         try session.expectRestored()
     }
 
-    @Test(arguments: [("TERM", 15), ("HUP", 1)])
+    @Test(arguments: [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)])
     func aSignalRestoresTheTerminal(name: String, number: Int32) throws {
         let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"])
         defer { session.close() }
@@ -62,6 +62,46 @@ struct DashboardEndToEndTests {
         #expect(kill(pid, number) == 0)
         let status = try session.waitForExit()
         #expect(status == 128 + number, "SIG\(name) should exit with \(128 + number)")
+        try session.expectRestored()
+    }
+
+    /// A crash (here the signal sent from outside, as a fault would raise it) restores the
+    /// modes and the screen from the signal handler, and the process dies of the signal.
+    @Test(arguments: [("SEGV", 11), ("ABRT", 6), ("ILL", 4)])
+    func aCrashRestoresTheTerminal(name: String, number: Int32) throws {
+        // Without Swift's backtracer, which can take long to symbolicate a debug build (and
+        // waits for a key in a terminal): the handler before ours is then the default action.
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], prefix: "env SWIFT_BACKTRACE=enable=no")
+        defer { session.close() }
+        _ = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        #expect(try session.display("#{alternate_on}") == "1")
+        let pid = try #require(try session.offloadProcess(), "the offload process was not found")
+        #expect(kill(pid, number) == 0)
+        let status = try session.waitForExit()
+        #expect(status == 128 + number, "SIG\(name) should end the process with \(128 + number), not \(status)")
+        try session.expectRestored()
+    }
+
+    /// Errors inside the running dashboard (a malformed scenario opened from the picker) are
+    /// said in the status line; the dashboard goes on, and quits cleanly afterwards.
+    @Test func aMalformedScenarioFromThePickerIsAnErrorOnScreen() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], width: 120, height: 36)
+        defer { session.close() }
+        let bad = session.folder.appendingPathComponent("broken.json").path
+        try #"{"name": "broken", "jobs": [ {"id": "#.write(toFile: bad, atomically: true, encoding: .utf8)
+        let first = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        session.sendKeys("o")
+        _ = try session.waitForScreen("the picker") { $0 != first && $0.contains("default.json") }
+        session.sendKeys("-l", bad)
+        session.sendKeys("Enter")
+        let failed = try session.waitForScreen("the error in the status line") { $0.contains("broken.json: line 1") }
+        #expect(failed.contains("Photo tagging over Wi-Fi"), "the current scenario should stay:\n\(failed)")
+        session.sendKeys("Escape")
+        let back = try session.waitForScreen("the main view again") { TmuxSession.showsTheMainView($0) && $0 != failed }
+        session.sendKeys("B")
+        _ = try session.waitForScreen("the bandwidth step") { $0 != back && $0.contains("20 Mbps") }
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
         try session.expectRestored()
     }
 
@@ -92,6 +132,70 @@ struct DashboardEndToEndTests {
         #expect(try named.display("#{alternate_on}") == "0")
     }
 
+    @Test func anUnsetTermGetsAMessage() throws {
+        let bare = try TmuxSession(arguments: [], term: "")
+        defer { bare.close() }
+        #expect(try bare.waitForExit() == 0)
+        let text = try bare.capture(history: true)
+        #expect(text.contains("TERM is not set") && text.contains("printing the plan as text"), "no message in:\n\(text)")
+        #expect(text.contains("makespan") && text.contains("uplink"))
+        #expect(try bare.display("#{alternate_on}") == "0")
+
+        let named = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], term: "")
+        defer { named.close() }
+        #expect(try named.waitForExit() == 1)
+        let message = try named.capture(history: true)
+        #expect(message.contains("offload: TERM is not set") && message.contains("set TERM"), "no message in:\n\(message)")
+        #expect(try named.display("#{alternate_on}") == "0")
+    }
+
+    /// Standard input is not a terminal: the dashboard reads the keys from /dev/tty; a bare
+    /// `offload` prints its chart.
+    @Test func standardInputFromDevNull() throws {
+        let named = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], redirect: "< /dev/null")
+        defer { named.close() }
+        _ = try named.waitForScreen("the dashboard, its keys from /dev/tty") { TmuxSession.showsTheMainView($0) }
+        #expect(try named.display("#{alternate_on}") == "1")
+        named.sendKeys("q")
+        #expect(try named.waitForExit() == 0)
+        try named.expectRestored()
+
+        let bare = try TmuxSession(arguments: [], redirect: "< /dev/null")
+        defer { bare.close() }
+        #expect(try bare.waitForExit() == 0)
+        let text = try bare.capture(history: true)
+        #expect(text.contains("makespan") && text.contains("uplink"), "no chart in:\n\(text)")
+        #expect(try bare.display("#{alternate_on}") == "0")
+    }
+
+    /// No terminal at all to read keys from (a new session without a controlling terminal,
+    /// input from /dev/null): a message and exit 1 for the dashboard, the chart for `offload`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid"), "setsid is not installed"))
+    func noTerminalToReadKeysFrom() throws {
+        let named = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], prefix: "setsid -w", redirect: "< /dev/null")
+        defer { named.close() }
+        #expect(try named.waitForExit() == 1)
+        let message = try named.capture(history: true)
+        #expect(message.contains("offload: the dashboard needs a terminal"), "no message in:\n\(message)")
+        #expect(try named.display("#{alternate_on}") == "0")
+
+        let bare = try TmuxSession(arguments: [], prefix: "setsid -w", redirect: "< /dev/null")
+        defer { bare.close() }
+        #expect(try bare.waitForExit() == 0)
+        #expect(try bare.capture(history: true).contains("makespan"))
+    }
+
+    /// Standard output into a pipe, from a terminal: the chart as plain text.
+    @Test func standardOutputIntoAPipe() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], redirect: "| cat")
+        defer { session.close() }
+        #expect(try session.waitForExit() == 0)
+        let text = try session.capture(history: true)
+        #expect(text.contains("makespan") && text.contains("device") && text.contains("cloud"), "no chart in:\n\(text)")
+        #expect(try session.display("#{alternate_on}") == "0")
+        try session.expectRestored()
+    }
+
     @Test func anUnknownTerminalTypeGetsAMessage() throws {
         let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], term: "no-such-terminal-type")
         defer { session.close() }
@@ -106,8 +210,11 @@ struct DashboardEndToEndTests {
         defer { session.close() }
         _ = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<40 {
-            session.resize(width: Int.random(in: 1...160, using: &generator), height: Int.random(in: 1...50, using: &generator))
+        // 100 sizes from 1×1 to 160×50, the tiny ones included, as fast as tmux takes them.
+        for index in 0..<100 {
+            let (width, height) = index % 10 == 0 ? (1 + index % 3, 1 + index % 2)
+                : (Int.random(in: 1...160, using: &generator), Int.random(in: 1...50, using: &generator))
+            session.resize(width: width, height: height)
         }
         session.resize(width: 90, height: 28)
         let fresh = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], width: 90, height: 28)
@@ -115,7 +222,19 @@ struct DashboardEndToEndTests {
         let expected = try fresh.waitForScreen("a fresh dashboard at 90×28") { TmuxSession.showsTheMainView($0) }
         let stormed = try session.waitForScreen("the same screen after the storm", timeout: 10) { $0 == expected }
         #expect(stormed == expected)
+        // The whole main view: three lanes, a makespan, an axis, the job table and the key bar.
+        #expect(TmuxSession.showsTheMainView(stormed))
+        let lines = stormed.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 28 && lines.allSatisfy { $0.count <= 90 }, "not a 90×28 screen:\n\(stormed)")
+        #expect(stormed.contains("scene-1") && stormed.contains("objects-1") && stormed.contains("q quit"), "\(stormed)")
+        // Still alive and answering keys, and a repaint (Ctrl-L) draws the same screen.
         #expect(try session.display("#{pane_dead}") == "0")
+        session.sendKeys("C-l")
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try session.capture() == expected)
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
+        try session.expectRestored()
     }
 }
 
@@ -144,12 +263,14 @@ final class TmuxSession {
     private var socketPath: String?
     private var closed = false
 
-    /// Starts a server whose one pane runs `offload ARGUMENTS` with `TERM=term` in a
-    /// `width`×`height` window.
-    init(arguments: [String], term: String = "xterm-256color", width: Int = 100, height: Int = 30) throws {
+    /// Starts a server whose one pane runs `PREFIX offload ARGUMENTS REDIRECT` with
+    /// `TERM=term` in a `width`×`height` window: `prefix` such as `setsid -w`, `redirect`
+    /// such as `< /dev/null` or `| cat` (shell syntax, not quoted).
+    init(arguments: [String], term: String = "xterm-256color", width: Int = 100, height: Int = 30,
+         prefix: String = "", redirect: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let quoted = ([Self.binary.path] + arguments).map(Self.shellQuoted).joined(separator: " ")
+        let quoted = prefix + " " + ([Self.binary.path] + arguments).map(Self.shellQuoted).joined(separator: " ") + " " + redirect
         let script = """
             cd \(Self.shellQuoted(Self.root.path)) || exit 99
             unset NO_COLOR COLUMNS LINES TMUX
