@@ -13,7 +13,8 @@ import Darwin
 /// the terminal before exiting. A second termination signal while the first is unanswered
 /// (a stuck loop) restores the modes and the screen from the handler and exits at once; a
 /// crash (SIGSEGV, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGABRT) restores them before the
-/// previous handler (the runtime's backtrace) runs.
+/// previous handler (the runtime's backtrace) runs. Such a signal sent by another process
+/// (`kill -SEGV`) is raised again, so that the process dies of it like of a real fault.
 ///
 /// The C state lives in `static` storage of the shim header, which every object file that
 /// calls it gets a copy of: this file must stay the only caller of `offload_signals_*`,
