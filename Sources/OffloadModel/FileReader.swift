@@ -15,7 +15,7 @@ public enum FileReader {
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(file: path, message: "is a folder, not a file") }
         if Int(info.st_size) > Limits.fileBytes {
-            throw InputError(file: path, message: "is \(Int(info.st_size) >> 20) MiB; the limit is \(Limits.fileBytes >> 20) MiB")
+            throw InputError(file: path, message: "is \(Int(info.st_size)) bytes; the limit is \(Limits.fileBytes >> 20) MiB (\(Limits.fileBytes) bytes)")
         }
         guard let handle = fopen(path, "rb") else {
             throw InputError(file: path, message: "cannot be opened (\(describeErrno()))")
@@ -28,7 +28,7 @@ public enum FileReader {
             if read == 0 { break }
             bytes.append(contentsOf: chunk[0..<read])
             if bytes.count > Limits.fileBytes {
-                throw InputError(file: path, message: "is larger than the limit of \(Limits.fileBytes >> 20) MiB")
+                throw InputError(file: path, message: "is larger than the limit of \(Limits.fileBytes >> 20) MiB (\(Limits.fileBytes) bytes)")
             }
         }
         if ferror(handle) != 0 { throw InputError(file: path, message: "cannot be read (\(describeErrno()))") }

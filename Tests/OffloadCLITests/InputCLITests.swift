@@ -117,24 +117,27 @@ import Testing
     @Test func pathsThatAreNotReadableFiles() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // A file over the size limit is refused from its size alone, before it is read.
+        // A file one byte over the size limit is refused from its size alone, before it is read.
         let huge = dir + "/huge.json"
         #expect(FileManager.default.createFile(atPath: huge, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
-        try handle.truncate(atOffset: 65 << 20)
+        try handle.truncate(atOffset: (16 << 20) + 1)
         try handle.close()
         let cases: [([String], String)] = [
             (["schedule", dir + "/none.json"], "offload: \(dir)/none.json: no such file"),
             (["validate", dir], "offload: \(dir): is a folder, not a file"),
             (["compare", dir], "offload: \(dir): is a folder, not a file"),
-            (["schedule", huge], "offload: \(huge): is 65 MiB; the limit is 64 MiB"),
+            (["schedule", huge], "offload: \(huge): is 16777217 bytes; the limit is 16 MiB (16777216 bytes)"),
             (["simulate", "sample-jobs/default.json", "--trace", dir], "offload: \(dir): is a folder, not a file"),
-            (["simulate", "sample-jobs/default.json", "--trace", huge], "offload: \(huge): is 65 MiB; the limit is 64 MiB"),
+            (["simulate", "sample-jobs/default.json", "--trace", huge], "offload: \(huge): is 16777217 bytes; the limit is 16 MiB (16777216 bytes)"),
             (["simulate", "sample-jobs/default.json", "--trace", "sample-jobs/default.json"],
              #"offload: sample-jobs/default.json: this is a scenario (it has "jobs"), not a bandwidth trace; expected "points""#),
             (["simulate", "sample-jobs/default.json", "--trace", "sample-jobs/models/alexnet.json"],
              #"offload: sample-jobs/models/alexnet.json: this is a model profile (it has "layers"), not a bandwidth trace; expected "points""#),
             (["dashboard", dir + "/none.json"], "offload: \(dir)/none.json: no such file"),
+            // Files whose size stat cannot tell: endless, and empty.
+            (["schedule", "/dev/zero"], "offload: /dev/zero: is larger than the limit of 16 MiB (16777216 bytes)"),
+            (["validate", "/dev/null"], "offload: /dev/null: line 1, column 1: not valid JSON: the file is empty; expected a JSON value"),
         ]
         for (arguments, expected) in cases {
             let run = try offload(arguments)
