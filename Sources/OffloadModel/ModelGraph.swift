@@ -28,6 +28,10 @@ public struct ModelGraph: Sendable {
         if layers.count > Limits.layersPerModel {
             throw fail(nil, "\(layers.count) layers; the limit is \(Limits.layersPerModel) per model")
         }
+        let edges = layers.reduce(0) { $0 + $1.inputs.count }
+        if edges > Limits.inputsPerModel {
+            throw fail(nil, "the layers' inputs name \(edges) layers in all; the limit is \(Limits.inputsPerModel) per model")
+        }
         if inputBytes < 0 { throw fail(nil, "inputBytes must be an integer from 0 to \(Limits.maximumBytes), found \(inputBytes)") }
         if inputBytes > Limits.maximumBytes { throw fail(nil, "inputBytes is \(inputBytes); the limit is \(Limits.maximumBytes)") }
         var indexOf: [String: Int] = [:]

@@ -185,13 +185,26 @@ import Testing
     }
 
     @Test func anInputNamedManyTimesCountsOnce() throws {
-        // 2,000 layers and one that lists each of them 100 times: 200,000 names, read in
-        // linear time (a quadratic check would take minutes on a file of this shape).
+        // 2,000 layers and one that lists each of them 45 times: 92,000 names in all, read
+        // in linear time (a check that scans the list so far made this quadratic).
         let names = (0..<2000).map { "l\($0)" }
         var layers = names.enumerated().map { Layer(name: $1, inputs: ["input"], deviceMs: 1, cloudMs: 1, outputBytes: 1) }
-        layers.append(Layer(name: "join", inputs: Array([[String]](repeating: names, count: 100).joined()), deviceMs: 1, cloudMs: 1, outputBytes: 1))
+        layers.append(Layer(name: "join", inputs: Array([[String]](repeating: names, count: 45).joined()), deviceMs: 1, cloudMs: 1, outputBytes: 1))
         let model = try ModelGraph(name: "wide", inputBytes: 1, layers: layers)
         #expect(model.predecessors.last?.count == 2000)
+    }
+
+    @Test func refusesMoreInputsThanTheLimit() throws {
+        // 450 layers, each reading every layer before it: 101,026 names in `inputs`.
+        let layers = (0..<450).map { index in
+            Layer(name: "l\(index)", inputs: index == 0 ? ["input"] : (0..<index).map { "l\($0)" }, deviceMs: 1, cloudMs: 1, outputBytes: 1)
+        }
+        #expect(layers.reduce(0) { $0 + $1.inputs.count } == 101_026)
+        #expect(throws: InputError(file: "dense.json", message: "the layers' inputs name 101026 layers in all; the limit is 100000 per model")) {
+            try ModelGraph(name: "dense", inputBytes: 1, layers: layers, file: "dense.json")
+        }
+        // 440 layers make 96,581: accepted.
+        #expect(try ModelGraph(name: "dense", inputBytes: 1, layers: Array(layers.prefix(440))).predecessors.last?.count == 439)
     }
 
     @Test func refusesOneLayerMoreThanTheLimit() {
