@@ -32,11 +32,6 @@ struct FieldReader {
         try checkedName(required(key, "a non-empty string"), key: key)
     }
 
-    func optionalName(_ key: String) throws(InputError) -> String? {
-        guard let value = value(key), value != .null else { return nil }
-        return try checkedName(value, key: key)
-    }
-
     private func checkedName(_ value: JSONValue, key: String) throws(InputError) -> String {
         guard case let .string(text) = value else { throw fail("\(key) must be a string, found \(value.kindName)") }
         if text.isEmpty { throw fail("\(key) must not be empty") }
@@ -152,8 +147,6 @@ struct NumberRule: Sendable {
 
     /// Any finite number >= 0.
     static let nonNegative = NumberRule(allowsZero: true, limits: nil)
-    /// Any finite number > 0.
-    static let positive = NumberRule(allowsZero: false, limits: nil)
     /// A time in ms: a layer's `deviceMs` or `cloudMs`, the `latencyMs`.
     static let duration = NumberRule(allowsZero: true, limits: 0...Limits.maximumMs)
     /// A speed factor, the bandwidth or a trace's rate.
