@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
         .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
-        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing"], exclude: ["Regressions"]),
+        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing"], exclude: ["Regressions", "offload.dict"]),
         .testTarget(
             name: "OffloadDashboardTests",
             dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator"],

@@ -60,10 +60,18 @@ public enum FuzzHarness {
         }
         guard model.layers.count <= plannedLayers else { return .accepted(planned: false) }
         let jobs = (0..<3).map { Job(id: "job-\($0 + 1)", modelIndex: 0) }
-        let scenario = Scenario(name: "fuzzed model", environment: Environment(), models: [model], jobs: jobs)
-        exercise(scenario, seed: fingerprint(of: json))
+        // The model under the default environment, and under the slowest one a file may
+        // hold: every accepted number at its worst must still plan to finite times.
+        for environment in [Environment(), slowest] {
+            let scenario = Scenario(name: "fuzzed model", environment: environment, models: [model], jobs: jobs)
+            exercise(scenario, seed: fingerprint(of: json))
+        }
         return .accepted(planned: true)
     }
+
+    /// The slowest environment the loaders accept (docs/FORMATS.md, "Limits").
+    static let slowest = Environment(deviceSpeed: Limits.rates.lowerBound, cloudSpeed: Limits.rates.lowerBound,
+                                     bandwidthMbps: Limits.rates.lowerBound, latencyMs: Limits.maximumMs)
 
     private static func runTrace(_ json: JSONValue, file: String) -> Outcome {
         let trace: BandwidthTrace
