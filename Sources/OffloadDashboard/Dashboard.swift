@@ -15,8 +15,8 @@ public struct Dashboard: Sendable {
 
     /// A dashboard on `scenario` (loaded from `scenarioPath`, when it was), planned at once.
     ///
-    /// - Throws: `InputError` when the scenario's environment is not valid (speeds and
-    ///   bandwidth must be finite and > 0, latency finite and >= 0) or when
+    /// - Throws: `InputError` when the scenario's environment lies outside the ranges a
+    ///   scenario file accepts (docs/FORMATS.md, "Limits"), or when
     ///   `options.themeName` names no theme. A theme file that cannot be read is reported
     ///   in the status line and the default theme used instead.
     public init(scenario: Scenario, scenarioPath: String?, options: DashboardOptions) throws(InputError) {
@@ -151,14 +151,17 @@ public struct Dashboard: Sendable {
         if let error = notes.simulationError { state.status = .error(error) }
     }
 
-    /// Speeds and bandwidth finite and > 0, latency finite and >= 0 (SPEC §3).
+    /// The ranges a scenario file accepts, for scenarios built in code (SPEC §3, FORMATS §4).
     static func validate(_ environment: Environment, file: String) throws(InputError) {
-        for (name, value) in [("deviceSpeed", environment.deviceSpeed), ("cloudSpeed", environment.cloudSpeed),
-                              ("bandwidthMbps", environment.bandwidthMbps)] where !(value.isFinite && value > 0) {
-            throw InputError(file: file, location: "environment", message: "\(name) must be a finite number > 0, found \(value)")
-        }
-        if !(environment.latencyMs.isFinite && environment.latencyMs >= 0) {
-            throw InputError(file: file, location: "environment", message: "latencyMs must be a finite number >= 0, found \(environment.latencyMs)")
+        let values: [(Environment.Field, Double)] = [
+            (.deviceSpeed, environment.deviceSpeed), (.cloudSpeed, environment.cloudSpeed),
+            (.bandwidthMbps, environment.bandwidthMbps), (.latencyMs, environment.latencyMs),
+        ]
+        for (field, value) in values {
+            if let expected = Environment.expectation(for: value, of: field) {
+                throw InputError(file: file, location: "environment",
+                                 message: "\(field.rawValue) must be \(expected), found \(InputError.describe(value))")
+            }
         }
     }
 }

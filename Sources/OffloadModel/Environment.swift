@@ -43,15 +43,15 @@ extension Environment {
         case deviceSpeed, cloudSpeed, bandwidthMbps, latencyMs
     }
 
-    /// What `field` must be when `value` is not acceptable for it, or nil when it is:
-    /// speeds and the bandwidth finite, > 0 and within `Limits.rates`; the latency finite,
-    /// >= 0 and at most `Limits.maximumMs` (docs/FORMATS.md §3, §4).
     /// The values `field` accepts, in words: `from 0.000001 to 1000000`.
     public static func accepted(_ field: Field) -> String {
         let limits = field == .latencyMs ? 0...Limits.maximumMs : Limits.rates
         return "from \(formatLimit(limits.lowerBound)) to \(formatLimit(limits.upperBound))"
     }
 
+    /// What `field` must be when `value` is not acceptable for it, or nil when it is:
+    /// speeds and the bandwidth finite, > 0 and within `Limits.rates`; the latency finite,
+    /// >= 0 and at most `Limits.maximumMs` (docs/FORMATS.md §3, §4).
     public static func expectation(for value: Double, of field: Field) -> String? {
         switch field {
         case .deviceSpeed, .cloudSpeed, .bandwidthMbps: NumberRule.rate.expectation(for: value)

@@ -46,6 +46,18 @@ public struct Scenario: Sendable {
         jobs.reduce(0) { $0 + models[$1.modelIndex].layers.count }
     }
 
+    /// Why one more job of model `modelIndex` would break a limit a scenario file must
+    /// keep (`Limits.jobsPerScenario`, `Limits.layersPerScenario`), or nil when it fits.
+    public func limitReached(addingJobOf modelIndex: Int) -> String? {
+        if jobs.count >= Limits.jobsPerScenario {
+            return "a scenario holds at most \(Limits.jobsPerScenario) jobs"
+        }
+        if totalLayers + models[modelIndex].layers.count > Limits.layersPerScenario {
+            return "a scenario holds at most \(Limits.layersPerScenario) layers over all its jobs"
+        }
+        return nil
+    }
+
     /// How the scenario file named model `index`, or nil when it is not known.
     public func modelSource(ofModel index: Int) -> ModelSource? {
         modelSources.indices.contains(index) ? modelSources[index] : nil

@@ -160,6 +160,15 @@ import Testing
         #expect(deep.totalLayers == Limits.layersPerScenario)
     }
 
+    @Test func addingAJobKeepsBothScenarioLimits() throws {
+        let atJobLimit = try decode(#"{"name": "s", "jobs": [{"id": "a", "model": "tiny.json", "count": \#(Limits.jobsPerScenario)}]}"#)
+        #expect(atJobLimit.limitReached(addingJobOf: 0) == "a scenario holds at most \(Limits.jobsPerScenario) jobs")
+        let atLayerLimit = try decode(#"{"name": "s", "jobs": [{"id": "a", "model": "deep.json", "count": 2000}]}"#)
+        #expect(atLayerLimit.limitReached(addingJobOf: 0) == "a scenario holds at most \(Limits.layersPerScenario) layers over all its jobs")
+        let belowBoth = try decode(#"{"name": "s", "jobs": [{"id": "a", "model": "deep.json", "count": 1999}]}"#)
+        #expect(belowBoth.limitReached(addingJobOf: 0) == nil)
+    }
+
     @Test func refusesAJobsListLongerThanTheLimitBeforeReadingItsJobs() {
         // The jobs are not even objects: the length alone is refused, before any is expanded.
         let jobs = Array(repeating: "0", count: Limits.jobsPerScenario + 1).joined(separator: ",")

@@ -160,11 +160,11 @@ extension DashboardState {
 
     private mutating func duplicateSelectedJob() -> Outcome {
         guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
-        guard scenario.jobs.count < Limits.jobsPerScenario else {
-            status = .warning("a scenario holds at most \(NumberFormat.grouped(Limits.jobsPerScenario)) jobs")
+        let original = scenario.jobs[selectedJob]
+        if let limit = scenario.limitReached(addingJobOf: original.modelIndex) {
+            status = .warning(limit)
             return Outcome()
         }
-        let original = scenario.jobs[selectedJob]
         let id = freshID(after: original.id)
         scenario.jobs.insert(Job(id: id, modelIndex: original.modelIndex), at: selectedJob + 1)
         jobSources.insert(jobSources[selectedJob], at: selectedJob + 1)
