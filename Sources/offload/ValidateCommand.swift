@@ -1,14 +1,15 @@
 import ArgumentParser
+import OffloadDashboard
 import OffloadModel
 
-/// `offload validate FILE…`: checks scenario and model files.
+/// `offload validate FILE…`: checks scenario, model, trace and theme files.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario, model or bandwidth trace files; exit 0 only when all are valid."
+        abstract: "Check scenario, model, bandwidth trace or theme files; exit 0 only when all are valid."
     )
 
-    @Argument(help: "Scenario, model profile or trace files (told apart by their \"jobs\", \"layers\" or \"points\").")
+    @Argument(help: "Scenario, model profile or trace files (told apart by their \"jobs\", \"layers\" or \"points\"), or .theme files.")
     var files: [String]
 
     func validate() throws {
@@ -33,6 +34,10 @@ struct ValidateCommand: ParsableCommand {
 enum FileCheck {
     /// A one-line summary of a valid file; throws what is wrong with an invalid one.
     static func summary(ofFileAt path: String) throws(InputError) -> String {
+        if path.hasSuffix(".theme") {
+            try ThemeCheck.check(FileReader.bytes(atPath: path), file: path)
+            return "theme"
+        }
         let json = try FileReader.json(atPath: path)
         if json["jobs"] != nil {
             var cache: [String: ModelGraph] = [:]

@@ -104,6 +104,16 @@ import Testing
         #expect(try offload(["validate", good]).status == 0)
     }
 
+    @Test func validateChecksThemeFiles() throws {
+        let good = Self.root.appendingPathComponent("themes/colorblind.theme").path
+        let bad = try temporaryFile("background = #12345\n", name: "broken.theme")
+        let run = try offload(["validate", good, bad])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("ok  \(good)  (theme)"))
+        #expect(run.stderr.contains("broken.theme: line 1:"), "\(run.stderr)")
+        #expect(run.stderr.contains("#12345"), "\(run.stderr)")
+    }
+
     @Test func compareListsTheBaselines() throws {
         let run = try offload(["compare", alexnetScenario(), "--format", "json"])
         #expect(run.status == 0)
