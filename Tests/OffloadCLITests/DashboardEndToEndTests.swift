@@ -315,7 +315,7 @@ final class TmuxSession {
         let outputPath = folder.appendingPathComponent("tmux-output-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
         let status = try Self.spawnAndWait(tmuxPath, ["-L", socket] + arguments, outputPath: outputPath)
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let output = OffloadProcess.contents(ofFile: outputPath) ?? ""
         if status != 0 {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with status \(status)")
         }
@@ -437,8 +437,8 @@ final class TmuxSession {
     func expectRestored(sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try display("#{alternate_on}") == "0", "still on the alternate screen", sourceLocation: sourceLocation)
         #expect(try display("#{cursor_flag}") == "1", "the cursor is still hidden", sourceLocation: sourceLocation)
-        let before = try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
-        let after = try String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8)
+        let before = try #require(OffloadProcess.contents(ofFile: folder.appendingPathComponent("before").path))
+        let after = try #require(OffloadProcess.contents(ofFile: folder.appendingPathComponent("after").path))
         #expect(!before.isEmpty && before == after, "the terminal modes changed: \(before) → \(after)", sourceLocation: sourceLocation)
     }
 
@@ -448,7 +448,7 @@ final class TmuxSession {
         let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for entry in processes {
             guard let pid = Int32(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let stat = OffloadProcess.contents(ofFile: "/proc/\(entry)/stat"),
                   let close = stat.lastIndex(of: ")") else { continue }
             // "pid (comm) state ppid …"
             let fields = stat[stat.index(after: close)...].split(separator: " ")
