@@ -35,13 +35,13 @@ let package = Package(
             name: "OffloadFuzzing",
             dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "OffloadDashboard"]
         ),
-        .executableTarget(name: "offload-fuzz", dependencies: ["OffloadFuzzing"]),
+        .executableTarget(name: "offload-fuzz", dependencies: ["OffloadFuzzing", "OffloadModel"]),
         .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel"]),
         .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler"]),
         .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
         .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
-        .testTarget(name: "OffloadCLITests", dependencies: ["offload"]),
-        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing"], exclude: ["Regressions", "offload.dict"]),
+        .testTarget(name: "OffloadCLITests", dependencies: ["offload", "OffloadModel"]),
+        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing", "OffloadModel"], exclude: ["Regressions", "offload.dict"]),
         .testTarget(
             name: "OffloadDashboardTests",
             dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator"],

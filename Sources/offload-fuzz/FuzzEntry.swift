@@ -1,4 +1,5 @@
 import OffloadFuzzing
+import OffloadModel
 
 #if canImport(Glibc)
 import Glibc
@@ -26,18 +27,13 @@ struct ReplayInputs {
             exit(2)
         }
         for path in paths {
-            guard let handle = fopen(path, "rb") else {
-                print("\(path): cannot be opened")
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.bytes(atPath: path)
+            } catch {
+                print("\(error)")
                 exit(1)
             }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-                if read == 0 { break }
-                bytes.append(contentsOf: chunk[0..<read])
-            }
-            fclose(handle)
             switch FuzzHarness.run(bytes) {
             case let .refused(message): print("\(path): refused: \(message)")
             case .accepted(planned: true): print("\(path): accepted, planned and drawn")

@@ -1,4 +1,5 @@
 import Foundation
+import OffloadModel
 
 /// Runs the real built `offload` binary, for the command-line and end-to-end tests.
 enum OffloadProcess {
@@ -23,20 +24,11 @@ enum OffloadProcess {
 
     /// The text of the file at `path`, or nil when it cannot be read.
     ///
-    /// Read with stdio rather than `String(contentsOfFile:)`: Foundation leaks a 4 KiB
-    /// buffer for each file whose size reads as 0 (empty files, `/proc`), which fails
-    /// `swift test --sanitize=address`.
+    /// Read with `FileReader` rather than `String(contentsOfFile:)`: Foundation leaks a
+    /// 4 KiB buffer for each file whose size reads as 0 (empty files, `/proc`), which
+    /// fails `swift test --sanitize=address`.
     static func contents(ofFile path: String) -> String? {
-        guard let handle = fopen(path, "rb") else { return nil }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if read == 0 { break }
-            bytes.append(contentsOf: chunk[0..<read])
-        }
-        return ferror(handle) == 0 ? String(decoding: bytes, as: UTF8.self) : nil
+        (try? FileReader.bytes(atPath: path)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Runs `offload` with `arguments` in `folder` and waits for it.

@@ -1,11 +1,7 @@
+import Foundation
+import OffloadModel
 import Testing
 @testable import OffloadFuzzing
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The fuzz harness over the inputs that matter most: everything the fuzzer ever found
 /// (`Regressions/`, one file per crash, named after what it broke) and the bundled
@@ -64,33 +60,15 @@ import Darwin
 
     static func files(in folder: String) -> [String] {
         let path = root + "/" + folder
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            var info = stat()
-            if !name.hasPrefix("."), stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-                names.append(folder + "/" + name)
-            }
-        }
-        return names.sorted()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder)
+                && !isFolder.boolValue
+        }.sorted().map { folder + "/" + $0 }
     }
 
     func read(_ relative: String) throws -> [UInt8] {
-        guard let handle = fopen(Self.root + "/" + relative, "rb") else { throw CannotRead(path: relative) }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if read == 0 { break }
-            bytes.append(contentsOf: chunk[0..<read])
-        }
-        return bytes
+        try FileReader.bytes(atPath: Self.root + "/" + relative)
     }
-
-    struct CannotRead: Error { var path: String }
 }
