@@ -14,6 +14,12 @@
 /// Those hulls are enumerated once, with small minimum cuts, when the oracle is built;
 /// afterwards each query costs only dot products. Deep networks are long series of small
 /// blocks, so this keeps both the flow problems and the queries small.
+///
+/// Work budget: the hulls are enumerated in passes of decreasing margin (see
+/// ``WeightSpaceEnumerator``) within a deterministic allowance of work, shared out over
+/// the blocks in proportion to their layers (what a block leaves unused passes on to the
+/// next). A block whose allowance runs out keeps the cuts found so far, which always
+/// include its two extremes; ``margin`` says how close the block hulls are to complete.
 final class CutOracle {
     /// The hull-vertex cuts of one block variant: entries `first ..< first + count` of the
     /// flat arrays below. An empty range means the variant does not exist.
@@ -40,23 +46,44 @@ final class CutOracle {
     private let cutOffset: [Int]
     private let cutFlags: [Bool]
 
-    init(graph: CutGraph, topology: CutTopology) {
+    /// The coarsest margin (see ``WeightSpaceEnumerator/passMargins``) any block hull was
+    /// finished to, or `nil` if some block's first pass was cut short: for every positive
+    /// weighting the best cut this oracle returns costs at most `1 / (1 − margin)` times
+    /// the optimum.
+    let margin: Double?
+    /// Work spent building the block hulls (arcs scanned and points compared).
+    let work: Int
+
+    /// Work of one query (``optimalProfile(_:_:_:)`` or ``minimise(_:_:_:)``): the stored cuts it compares.
+    var queryWork: Int { cutDevice.count + blocks.count }
+
+    /// Builds the block hulls of `graph` within `workBudget` (see the type's documentation).
+    init(graph: CutGraph, topology: CutTopology, workBudget: Int = .max) {
         let n = topology.layerCount
         let bounds = [0] + topology.splitPoints() + [n]
         var blocks: [Block] = []
         var store = Store()
+        var spent = 0
+        var margin: Double? = WeightSpaceEnumerator.passMargins.last
         for b in 0..<(bounds.count - 1) {
             let layers = bounds[b]..<bounds[b + 1]
             let entry = layers.lowerBound - 1
             var cloudMs = 0.0
             for v in layers { cloudMs += graph.cloudMs[v] }
-            func variant(_ placement: [MinCutOracle.Placement]) -> Variant {
+            // This block's share of what is left, in proportion to its layers.
+            let left = Double(max(0, workBudget - spent))
+            let share = Int(min(left * Double(layers.count) / Double(n - layers.lowerBound), Double(Int.max / 2)))
+            let spentBefore = spent
+            func variant(_ placement: [MinCutOracle.Placement], allowance: Int) -> Variant {
                 let first = store.device.count
-                Self.hull(graph, topology, layers: layers, entry: entry, placement: placement, into: &store)
+                let result = Self.hull(graph, topology, layers: layers, entry: entry, placement: placement,
+                                       allowance: allowance, into: &store)
+                spent += result.work
+                if let m = margin { margin = result.margin.map { max(m, $0) } }
                 return Variant(first: first, count: store.device.count - first)
             }
             if b == bounds.count - 2 {
-                let any = variant(Array(repeating: .free, count: layers.count))
+                let any = variant(Array(repeating: .free, count: layers.count), allowance: share)
                 blocks.append(Block(layers: layers, withExit: any, withoutExit: Variant(first: 0, count: 0), cloudMs: cloudMs))
                 continue
             }
@@ -70,10 +97,15 @@ final class CutOracle {
             }
             var cloud = [MinCutOracle.Placement](repeating: .free, count: layers.count)
             cloud[layers.count - 1] = .cloud
-            blocks.append(Block(layers: layers, withExit: variant(device), withoutExit: variant(cloud), cloudMs: cloudMs))
+            // Half the share for each variant; the second also gets what the first left.
+            let withExit = variant(device, allowance: share / 2)
+            let withoutExit = variant(cloud, allowance: max(0, share - (spent - spentBefore)))
+            blocks.append(Block(layers: layers, withExit: withExit, withoutExit: withoutExit, cloudMs: cloudMs))
         }
         layerCount = n
         self.blocks = blocks
+        self.margin = margin
+        work = spent
         cutDevice = store.device
         cutBytes = store.bytes
         cutCloud = store.cloud
@@ -171,8 +203,11 @@ final class CutOracle {
 
     /// The cuts of a block variant at the vertices of its cost hull, by weight-space
     /// enumeration over the block's own minimum cut network.
+    /// Spends at most about `allowance` work (one probe may overrun it by the work of a
+    /// node's discharge); returns the work spent and the finest pass margin finished.
     private static func hull(_ graph: CutGraph, _ topology: CutTopology, layers: Range<Int>, entry: Int,
-                             placement: [MinCutOracle.Placement], into store: inout Store) {
+                             placement: [MinCutOracle.Placement], allowance: Int,
+                             into store: inout Store) -> (work: Int, margin: Double?) {
         func profile(_ cut: [Bool]) -> (device: Double, bytes: Int, cloud: Double) {
             blockProfile(graph, topology, layers: layers, entry: entry, cut: cut)
         }
@@ -198,7 +233,10 @@ final class CutOracle {
         let allDevice = placement.map { $0 != .cloud }
         let allCloud = placement.map { $0 == .device }
         add(allDevice)
-        guard placement.contains(.free) else { return keep([0]) }
+        guard placement.contains(.free) else {
+            keep([0])
+            return (layers.count, WeightSpaceEnumerator.passMargins.last)
+        }
         add(allCloud)
         var deviceScale = 0.0
         var cloudScale = 0.0
@@ -220,11 +258,20 @@ final class CutOracle {
         var enumerator = WeightSpaceEnumerator()
         enumerator.insert(normalised(0), tag: 0)
         enumerator.insert(normalised(1), tag: 1)
-        enumerator.run { w in
-            add(oracle.minimise(w.x / deviceScale, w.y / bytesScale, w.z / cloudScale))
+        var spent = 2 * layers.count
+        let margin = enumerator.run { w, regions in
+            guard spent < allowance else { return nil }
+            let before = oracle.work
+            let limit = before > Int.max - (allowance - spent) ? Int.max : before + (allowance - spent)
+            let cut = oracle.minimise(w.x / deviceScale, w.y / bytesScale, w.z / cloudScale, workLimit: limit)
+            // The flow, the enumerator's scan of its regions, and the cut's profile.
+            spent += oracle.work - before + regions + layers.count
+            guard let cut else { return nil }
+            add(cut)
             return (normalised(found.device.count - 1), found.device.count - 1)
         }
         keep(enumerator.extremeTags)
+        return (spent, margin)
     }
 
     /// Device time, bytes and cloud time of a block cut whose entry tensor is on the device.

@@ -10,10 +10,21 @@
 /// `g_S` is linear on each region, so `g = g_S` everywhere: `S` holds every point that is
 /// the unique minimiser for some weighting, i.e. every vertex of the hull.
 ///
-/// Floating point: a point must beat `g_S` by a relative `1e-12` to count, regions of
-/// negligible area are dropped and probes within `1e-13` are merged, so the envelope is
-/// exact to about `1e-12` relative. Each accepted point is new (never accepted before)
-/// and strictly better somewhere, so the loop ends after finitely many probes.
+/// Passes: a point counts only if it beats `g_S` by a relative margin, and the probing
+/// runs in passes of decreasing margin (``passMargins``). When a pass ends, every vertex
+/// has been probed and no probe beat `g_S` by the pass's margin `ε` there, so
+/// `g ≥ (1 − ε)·g_S` at every vertex and hence (concave against linear) on every region:
+/// the known points are within a factor `1 / (1 − ε)` of the optimum for every weighting.
+/// The next pass first accepts what earlier probes found and the finer margin now
+/// admits (each probe's answer is kept), then probes the vertices that creates; so the
+/// passes together probe about as often as the last one alone would. The coarse passes
+/// make the result useful when the caller stops early (its oracle returns `nil`), as a
+/// budget does on graphs whose hull has thousands of vertices.
+///
+/// Floating point: the last pass's margin is `1e-12`, regions of negligible area are
+/// dropped and probes within `1e-13` are merged, so after it the envelope is exact to
+/// about `1e-12` relative. Each accepted point is new (never accepted before) and
+/// strictly better somewhere, so every pass ends after finitely many probes.
 struct WeightSpaceEnumerator {
     /// A point and the polygon (counter-clockwise, in `(x, y)`) where it attains `g_S`.
     private struct Region {
@@ -57,8 +68,9 @@ struct WeightSpaceEnumerator {
         }
     }
 
-    /// A point must beat `g_S` by this relative margin to count as new.
-    static let relativeMargin = 1e-12
+    /// The relative margin of each pass, coarse to fine; the last makes the envelope exact
+    /// up to rounding.
+    static let passMargins: [Double] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-12]
     /// Regions thinner than this (by area) are dropped as degenerate.
     static let minimumArea = 1e-26
     /// Probes closer than this (in weight coordinates) count as the same vertex.
@@ -70,6 +82,10 @@ struct WeightSpaceEnumerator {
     private var added: Set<SIMD3<Double>> = []
     private var probes: [SIMD2<Double>] = []
     private var probeGrid: [SIMD2<Int64>: [Int]] = [:]
+    /// What the oracle answered at each probe, by probe index.
+    private var answers: [(point: SIMD3<Double>, tag: Int)] = []
+    /// Probes whose answer was not accepted (yet).
+    private var rejected: [Int] = []
 
     /// Tags of the points that attain `g_S` on a region of positive area, in insertion order.
     var extremeTags: [Int] { regions.map(\.tag) }
@@ -109,26 +125,53 @@ struct WeightSpaceEnumerator {
         return true
     }
 
-    /// Probes region vertices until every one is settled. `oracle` maps a weight vector
-    /// (non-negative, summing to 1) to a minimising point and its tag.
-    mutating func run(oracle: (SIMD3<Double>) -> (point: SIMD3<Double>, tag: Int)) {
-        while let vertex = nextUnprobedVertex() {
-            recordProbe(vertex)
-            let w = SIMD3(max(vertex.x, 0), max(vertex.y, 0), max(1 - vertex.x - vertex.y, 0))
-            let found = oracle(w)
-            var best = Double.infinity
-            var bestRegion = 0
-            for r in regions.indices {
-                let value = Self.dot(w, regions[r].point)
-                if value < best {
-                    best = value
-                    bestRegion = r
-                }
+    /// Probes region vertices, pass by pass, until every one is settled in the last pass
+    /// or the oracle gives up. `oracle` maps a weight vector (non-negative, summing to 1)
+    /// to a minimising point and its tag, or to `nil` to stop; its second argument is the
+    /// number of regions, a measure of the enumerator's own work per probe.
+    ///
+    /// Returns the margin of the finest pass that ended (see ``passMargins``), or `nil`
+    /// if the oracle stopped the first one.
+    mutating func run(oracle: (_ weights: SIMD3<Double>, _ regions: Int) -> (point: SIMD3<Double>, tag: Int)?) -> Double? {
+        var finished: Double?
+        for margin in Self.passMargins {
+            // What earlier probes found that this margin accepts. Accepting only lowers
+            // g_S, so an answer refused here stays refused for the rest of the pass.
+            let earlier = rejected
+            rejected = []
+            for k in earlier where !accept(answers[k], at: Self.weights(probes[k]), margin: margin) {
+                rejected.append(k)
             }
-            if Self.dot(w, found.point) < best - Self.relativeMargin * best {
-                insert(found.point, tag: found.tag, first: bestRegion)
+            while let vertex = nextUnprobedVertex() {
+                let w = Self.weights(vertex)
+                guard let found = oracle(w, regions.count) else { return finished }
+                recordProbe(vertex)
+                answers.append(found)
+                if !accept(found, at: w, margin: margin) { rejected.append(probes.count - 1) }
+            }
+            finished = margin
+        }
+        return finished
+    }
+
+    /// The weight vector of a point of the triangle.
+    private static func weights(_ vertex: SIMD2<Double>) -> SIMD3<Double> {
+        SIMD3(max(vertex.x, 0), max(vertex.y, 0), max(1 - vertex.x - vertex.y, 0))
+    }
+
+    /// Inserts `found` if it beats `g_S(w)` by the relative `margin`; returns whether it did.
+    private mutating func accept(_ found: (point: SIMD3<Double>, tag: Int), at w: SIMD3<Double>, margin: Double) -> Bool {
+        var best = Double.infinity
+        var bestRegion = 0
+        for r in regions.indices {
+            let value = Self.dot(w, regions[r].point)
+            if value < best {
+                best = value
+                bestRegion = r
             }
         }
+        guard Self.dot(w, found.point) < best - margin * best else { return false }
+        return insert(found.point, tag: found.tag, first: bestRegion)
     }
 
     private mutating func nextUnprobedVertex() -> SIMD2<Double>? {

@@ -16,7 +16,10 @@ import Darwin
         var rng = SplitMix64(seed: 0xC075 &+ UInt64(batch))
         for graphIndex in 0..<60 {
             let graph = SmallGraphs.random(&rng)
-            let candidates = CutEnumeration.compute(graph)
+            // The default work budget finishes small graphs: the guarantee is the exact one.
+            let result = CutEnumeration.enumerate(graph)
+            #expect(result.isComplete)
+            let candidates = result.cuts
             let all = CutBruteForce.closedSets(graph).map { CutBruteForce.profile(graph, $0) }
             let bytesScale = Double(max(1, all.map(\.uplinkBytes).max() ?? 1))
             for _ in 0..<40 {
@@ -90,7 +93,9 @@ import Darwin
                 ? SyntheticGraphs.randomDAG(layers: Int.random(in: 20...160, using: &rng), seed: UInt64(batch * 100 + g))
                 : g % 3 == 1 ? SmallGraphs.random(&rng, maxLayers: 60)
                 : SyntheticGraphs.resNetLike(layers: Int.random(in: 20...120, using: &rng), seed: UInt64(g))
-            let candidates = CutEnumeration.compute(graph)
+            let result = CutEnumeration.enumerate(graph)
+            #expect(result.isComplete, "graph \(g)")
+            let candidates = result.cuts
             let topology = CutTopology(graph)
             let n = graph.layerCount
             let whole = MinCutOracle(graph: graph, topology: topology, block: 0..<n, entry: -1,

@@ -1,3 +1,4 @@
+import OffloadModel
 @testable import OffloadScheduler
 
 /// Random layer graphs shaped like DNNs, for tests and benchmarks.
@@ -97,5 +98,34 @@ extension SyntheticGraphs {
             outputBytes.removeLast(outputBytes.count - n)
         }
         return CutGraph(inputBytes: 602_112, deviceMs: deviceMs, cloudMs: cloudMs, outputBytes: outputBytes, inputs: inputs)
+    }
+}
+
+extension SyntheticGraphs {
+    /// A randomly wired model of `n` layers: layer 0 reads the raw input, every later
+    /// layer one to three distinct layers among the ten before it; device time 0.01–5 ms,
+    /// cloud time 0.001–0.2 ms and output 1,000–4,000,000 bytes, each uniform. Few
+    /// series split points and a large cost hull: the hard case for candidate cuts.
+    static func randomlyWiredModel(layers n: Int, seed: UInt64) -> ModelGraph {
+        var rng = SplitMix64(seed: seed)
+        var layers: [Layer] = []
+        for i in 0..<n {
+            var inputs = ["input"]
+            if i > 0 {
+                var pool = Array(max(0, i - 10)..<i)
+                pool.shuffle(using: &rng)
+                inputs = pool.prefix(Int.random(in: 1...3, using: &rng)).sorted().map { "l\($0)" }
+            }
+            layers.append(Layer(name: "l\(i)", inputs: inputs, deviceMs: Double.random(in: 0.01...5, using: &rng),
+                                cloudMs: Double.random(in: 0.001...0.2, using: &rng),
+                                outputBytes: Int.random(in: 1_000...4_000_000, using: &rng)))
+        }
+        // Valid by construction: every input names an earlier layer.
+        return try! ModelGraph(name: "randomly-wired-\(n)", inputBytes: 602_112, layers: layers)
+    }
+
+    /// ``randomlyWiredModel(layers:seed:)`` as a cut graph.
+    static func randomlyWired(layers n: Int, seed: UInt64) -> CutGraph {
+        CandidateCuts.cutGraph(of: randomlyWiredModel(layers: n, seed: seed))
     }
 }
