@@ -122,7 +122,8 @@ enum Benchmarks {
     /// Every case by name, built only when it runs.
     static let all: [(name: String, make: @Sendable (SampleFiles) throws -> BenchCase)] = [
         ("replan-default", replanDefault), ("replan-1000", replan1000),
-        ("candidates-all", candidatesAll), ("exact-8", exact8), ("simulate-1000", simulate1000),
+        ("candidates-all", candidatesAll), ("candidates-random-1000", candidatesRandom1000), ("exact-8", exact8),
+        ("simulate-1000", simulate1000),
         ("render-default", renderDefault), ("keystroke-1000", keystroke1000),
     ]
 
@@ -156,6 +157,43 @@ enum Benchmarks {
                 if let model = try? ModelFile.load(path: samples.modelPath(name)) { _ = CandidateCuts.compute(model) }
             }
         }
+    }
+
+    /// Compute the candidate cuts of a 1,000-layer randomly wired model (see
+    /// ``randomlyWiredModel(layers:seed:)``), the hard case: its cost hull is too large to
+    /// finish, so this times the work budget of the enumeration.
+    static func candidatesRandom1000(_ samples: SampleFiles) throws -> BenchCase {
+        let model = try randomlyWiredModel(layers: 1000, seed: 1)
+        return BenchCase(name: "candidates-random-1000", targetMs: 300) { _ = CandidateCuts.compute(model) }
+    }
+
+    /// A model of `layers` layers, the same for the same seed: layer 0 reads the raw input,
+    /// every later layer one to three distinct layers among the ten before it; device time
+    /// 0.01–5 ms, cloud time 0.001–0.2 ms, output 1,000–4,000,000 bytes, each uniform.
+    static func randomlyWiredModel(layers count: Int, seed: UInt64) throws(InputError) -> ModelGraph {
+        var state = seed
+        func next() -> UInt64 {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        func uniform(_ low: Double, _ high: Double) -> Double { low + Double(next() >> 11) / 9_007_199_254_740_992 * (high - low) }
+        func integer(_ low: Int, _ high: Int) -> Int { low + Int(next() % UInt64(high - low + 1)) }
+        var layers: [Layer] = []
+        for index in 0..<count {
+            var inputs = ["input"]
+            if index > 0 {
+                var pool = Array(max(0, index - 10)..<index)
+                let reads = min(integer(1, 3), pool.count)
+                for k in 0..<reads { pool.swapAt(k, integer(k, pool.count - 1)) }
+                inputs = pool.prefix(reads).sorted().map { "l\($0)" }
+            }
+            layers.append(Layer(name: "l\(index)", inputs: inputs, deviceMs: uniform(0.01, 5), cloudMs: uniform(0.001, 0.2),
+                                outputBytes: integer(1_000, 4_000_000)))
+        }
+        return try ModelGraph(name: "randomly-wired-\(count)", inputBytes: 602_112, layers: layers)
     }
 
     /// Prove the optimum for 8 jobs of 8 different models over Wi-Fi.
