@@ -31,11 +31,15 @@ public enum CutEnumeration {
     /// finishes its hull with less than a hundredth of its budget.
     public static let defaultWorkPerElement = 9_000
 
+    /// The most work any model gets by default, about 0.7 s: a 5,000-layer model with
+    /// 100,000 edges (the limits) would otherwise get 900 million, over 4 s.
+    public static let maximumDefaultWork = 150_000_000
+
     /// The default work budget of `graph`: ``defaultWorkPerElement`` per layer and per
-    /// edge, so it grows with the model and bounds the time.
+    /// edge, so it grows with the model, up to ``maximumDefaultWork``.
     public static func defaultWorkBudget(_ graph: CutGraph) -> Int {
         let edges = graph.inputs.reduce(0) { $0 + $1.count }
-        return defaultWorkPerElement * (1 + graph.layerCount + edges)
+        return min(defaultWorkPerElement * (1 + graph.layerCount + edges), maximumDefaultWork)
     }
 
     /// The candidate cuts of `graph` within the default work budget (see ``enumerate(_:workBudget:)``).
