@@ -284,18 +284,29 @@ final class MinCutOracle {
         }
     }
 
-    @inline(__always) private func capacity(ofArc e: Int, _ alpha: Double, _ beta: Double, _ gamma: Double) -> Double {
+    @inline(__always) private func weightedCapacity(_ e: Int, _ alpha: Double, _ beta: Double, _ gamma: Double) -> Double {
         arcInfinite[e] ? .infinity : coefD[e] * alpha + coefB[e] * beta + coefC[e] * gamma
     }
 
     /// Sets the capacities for the weights and a preflow that saturates every source arc,
     /// keeping the previous call's flow between layer and auxiliary nodes where it fits.
     private func setCapacities(_ alpha: Double, _ beta: Double, _ gamma: Double) {
+        let residual = self.residual
+        let capacity = self.capacity
+        let excess = self.excess
+        let arcHead = self.arcHead
+        let arcReverse = self.arcReverse
         work += arcCount + nodeCount
         for x in 0..<nodeCount { excess[x] = 0 }
+        // Every source arc is saturated.
         var sourceTotal = 0.0
         for e in Int(nodeStart[Self.source])..<Int(nodeStart[Self.source + 1]) {
-            sourceTotal += capacity(ofArc: e, alpha, beta, gamma)
+            let c = weightedCapacity(e, alpha, beta, gamma)
+            capacity[e] = c
+            residual[e] = 0
+            residual[Int(arcReverse[e])] = c
+            excess[Int(arcHead[e])] += c
+            sourceTotal += c
         }
         // Inner arcs keep their flow, clipped to the new capacities in both directions and
         // (on infinite arcs) to the most that can leave the source, which bounds the offsets.
@@ -306,8 +317,8 @@ final class MinCutOracle {
             if hasFlow {
                 flow = arcInfinite[a] ? residual[b] - capacity[b] : capacity[a] - residual[a]
             }
-            let forward = capacity(ofArc: a, alpha, beta, gamma)
-            let backward = capacity(ofArc: b, alpha, beta, gamma)
+            let forward = weightedCapacity(a, alpha, beta, gamma)
+            let backward = weightedCapacity(b, alpha, beta, gamma)
             flow = max(min(flow, forward, sourceTotal), -min(backward, sourceTotal))
             capacity[a] = forward
             capacity[b] = backward
@@ -317,14 +328,6 @@ final class MinCutOracle {
                 excess[Int(arcHead[b])] -= flow
                 excess[Int(arcHead[a])] += flow
             }
-        }
-        // Every source arc is saturated.
-        for e in Int(nodeStart[Self.source])..<Int(nodeStart[Self.source + 1]) {
-            let c = capacity(ofArc: e, alpha, beta, gamma)
-            capacity[e] = c
-            residual[e] = 0
-            residual[Int(arcReverse[e])] = c
-            excess[Int(arcHead[e])] += c
         }
         // An auxiliary node sending more than it receives sends less to its readers
         // (its arcs out are infinite, with no reverse capacity, so their flow is ≥ 0).
@@ -343,28 +346,30 @@ final class MinCutOracle {
                 excess[x] = max(excess[x], 0)  // Only rounding can leave a deficit here.
             }
         }
-        // A layer's deficit is covered by an offset on its source and sink arcs; surplus
-        // goes to its sink arcs as far as they take it, the rest is excess.
-        for k in 0..<layerCount {
-            let x = k + 2
+        // The arcs into the sink are the reverses of the sink's own arcs.
+        let intoSink = Int(nodeStart[Self.sink])..<Int(nodeStart[Self.sink + 1])
+        for e in intoSink {
+            let a = Int(arcReverse[e])
+            capacity[a] = weightedCapacity(a, alpha, beta, gamma)
+        }
+        // A layer's deficit is covered by an offset on its source and sink arcs.
+        for k in 0..<layerCount where excess[k + 2] < 0 {
+            let offset = -excess[k + 2]
+            excess[k + 2] = 0
             let sourceArc = Int(sourceArc[k])
-            let sinkArc = Int(sinkArc[k])
-            var offset = 0.0
-            if excess[x] < 0 {
-                offset = -excess[x]
-                excess[x] = 0
-                capacity[sourceArc] += offset
-                residual[Int(arcReverse[sourceArc])] += offset
-            }
-            for e in Int(nodeStart[x])..<Int(nodeStart[x + 1]) where Int(arcHead[e]) == Self.sink {
-                var c = capacity(ofArc: e, alpha, beta, gamma)
-                if e == sinkArc { c += offset }
-                capacity[e] = c
-                let sent = min(c, excess[x])
-                residual[e] = c - sent
-                residual[Int(arcReverse[e])] = sent
-                excess[x] -= sent
-            }
+            capacity[sourceArc] += offset
+            residual[Int(arcReverse[sourceArc])] += offset
+            capacity[Int(sinkArc[k])] += offset
+        }
+        // Surplus goes to the sink arcs as far as they take it; the rest is excess.
+        for e in intoSink {
+            let a = Int(arcReverse[e])
+            let x = Int(arcHead[e])
+            let c = capacity[a]
+            let sent = min(c, excess[x])
+            residual[a] = c - sent
+            residual[e] = sent
+            excess[x] -= sent
         }
         hasFlow = true
     }
