@@ -84,7 +84,8 @@ struct WeightSpaceEnumerator {
     private var probeGrid: [SIMD2<Int64>: [Int]] = [:]
     /// What the oracle answered at each probe, by probe index.
     private var answers: [(point: SIMD3<Double>, tag: Int)] = []
-    /// Probes whose answer was not accepted (yet).
+    /// Probes whose answer was not accepted (yet) and is a point never added: a finer
+    /// pass may accept it. (An added point is never added again.)
     private var rejected: [Int] = []
 
     /// Tags of the points that attain `g_S` on a region of positive area, in insertion order.
@@ -135,6 +136,9 @@ struct WeightSpaceEnumerator {
     mutating func run(oracle: (_ weights: SIMD3<Double>, _ regions: Int) -> (point: SIMD3<Double>, tag: Int)?) -> Double? {
         var finished: Double?
         for margin in Self.passMargins {
+            // Every vertex probed and no answer left to accept: the finer passes have nothing
+            // to do (small blocks, whose probes only confirm known points, end here).
+            if finished != nil && rejected.isEmpty { return Self.passMargins.last }
             // What earlier probes found that this margin accepts. Accepting only lowers
             // g_S, so an answer refused here stays refused for the rest of the pass.
             let earlier = rejected
@@ -147,7 +151,7 @@ struct WeightSpaceEnumerator {
                 guard let found = oracle(w, regions.count) else { return finished }
                 recordProbe(vertex)
                 answers.append(found)
-                if !accept(found, at: w, margin: margin) { rejected.append(probes.count - 1) }
+                if !accept(found, at: w, margin: margin) && !added.contains(found.point) { rejected.append(probes.count - 1) }
             }
             finished = margin
         }
@@ -182,22 +186,22 @@ struct WeightSpaceEnumerator {
         return nil
     }
 
-    private func gridKey(_ v: SIMD2<Double>) -> SIMD2<Int64> {
+    /// The cell of a coordinate: probes are filed in squares twice the merge distance
+    /// wide, so those within the merge distance of a point lie in at most 2 × 2 cells.
+    private static func cell(_ x: Double) -> Int64 {
         // Vertices lie in the unit triangle; clamping keeps the conversion total.
-        let scale = 1 / Self.vertexMergeDistance
-        let x = (min(max(v.x, -1), 2) * scale).rounded(.down)
-        let y = (min(max(v.y, -1), 2) * scale).rounded(.down)
-        return SIMD2(x.isNaN ? 0 : Int64(x), y.isNaN ? 0 : Int64(y))
+        let scaled = (min(max(x, -1), 2) / (2 * vertexMergeDistance)).rounded(.down)
+        return scaled.isNaN ? 0 : Int64(scaled)
     }
 
     private func isProbed(_ v: SIMD2<Double>) -> Bool {
-        let key = gridKey(v)
-        for dx in Int64(-1)...1 {
-            for dy in Int64(-1)...1 {
-                guard let list = probeGrid[key &+ SIMD2(dx, dy)] else { continue }
+        let d = Self.vertexMergeDistance
+        for x in Self.cell(v.x - d)...Self.cell(v.x + d) {
+            for y in Self.cell(v.y - d)...Self.cell(v.y + d) {
+                guard let list = probeGrid[SIMD2(x, y)] else { continue }
                 for k in list {
-                    let d = probes[k] - v
-                    if abs(d.x) <= Self.vertexMergeDistance && abs(d.y) <= Self.vertexMergeDistance { return true }
+                    let delta = probes[k] - v
+                    if abs(delta.x) <= d && abs(delta.y) <= d { return true }
                 }
             }
         }
@@ -205,7 +209,7 @@ struct WeightSpaceEnumerator {
     }
 
     private mutating func recordProbe(_ v: SIMD2<Double>) {
-        probeGrid[gridKey(v), default: []].append(probes.count)
+        probeGrid[SIMD2(Self.cell(v.x), Self.cell(v.y)), default: []].append(probes.count)
         probes.append(v)
     }
 
