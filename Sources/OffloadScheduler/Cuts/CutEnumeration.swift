@@ -59,10 +59,10 @@ public enum CutEnumeration {
     ///
     /// The hull is found in passes of decreasing margin (see ``WeightSpaceEnumerator``)
     /// within `workBudget` (default ``defaultWorkBudget(_:)``; the block hulls get this
-    /// much, and combining them as much again). A budget that runs out stops the probing:
-    /// the candidates are still closed cuts with exact profiles and still include every
-    /// non-dominated prefix, and ``Result/tolerance`` says how far from optimal they can
-    /// be. The work, and so the result, is deterministic.
+    /// much, and combining them what the blocks leave of twice that). A budget that runs
+    /// out stops the probing: the candidates are still closed cuts with exact profiles and
+    /// still include every non-dominated prefix, and ``Result/tolerance`` says how far
+    /// from optimal they can be. The work, and so the result, is deterministic.
     ///
     /// Returns no cuts if `graph.validationIssue` is not `nil`.
     public static func enumerate(_ graph: CutGraph, workBudget: Int? = nil) -> Result {
@@ -207,9 +207,12 @@ public enum CutEnumeration {
         let oracle = CutOracle(graph: graph, topology: topology, workBudget: workBudget)
         // Probe weights by tag (tag n + 1 + k); cuts are rebuilt only for hull vertices.
         var probeWeights: [SIMD3<Double>] = []
+        // Combining gets its own budget plus what the blocks left of theirs.
+        let left = workBudget - min(oracle.work, workBudget)
+        let allowance = left > Int.max - workBudget ? Int.max : left + workBudget
         var spent = 0
         let margin = enumerator.run { w, regions in
-            guard spent < workBudget else { return nil }
+            guard spent < allowance else { return nil }
             spent += oracle.queryWork + regions
             let scaled = SIMD3(w.x / deviceScale, w.y / bytesScale, w.z / cloudScale)
             let p = oracle.optimalProfile(scaled.x, scaled.y, scaled.z)
