@@ -170,7 +170,7 @@ public enum FuzzHarness {
         do {
             timeline = try Simulator.play(plan: plan, scenario: scenario, environment: scenario.environment)
         } catch {
-            fatalError("simulating \(plan.algorithm) failed on an accepted scenario: \(error)")
+            violated("simulating \(plan.algorithm) failed on an accepted scenario: \(error)")
         }
         require(timeline.makespanMs.isFinite, "\(plan.algorithm): realised makespan \(timeline.makespanMs)")
         if scenario.environment.bandwidthTrace == nil {
@@ -195,7 +195,7 @@ public enum FuzzHarness {
         do {
             _ = try JSONParser.parse(text)
         } catch {
-            fatalError("\(what) wrote JSON that does not parse (\(error.message)): \(text.prefix(300))")
+            violated("\(what) wrote JSON that does not parse (\(error.message)): \(text.prefix(300))")
         }
     }
 
@@ -244,7 +244,14 @@ public enum FuzzHarness {
 
     /// Stops the process with `message` when `condition` is false (in every build mode).
     static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-        if !condition { fatalError("invariant broken: \(message())") }
+        if !condition { violated(message()) }
+    }
+
+    /// The harness's one deliberate trap: a broken invariant must stop the process, which
+    /// is how libFuzzer records a crash and how a regression test fails. Only the fuzz
+    /// harness traps on input; the product refuses bad input with an `InputError`.
+    static func violated(_ message: String) -> Never {
+        fatalError("invariant broken: \(message)")
     }
 
     /// A stable hash of the input, to choose sizes and keys.

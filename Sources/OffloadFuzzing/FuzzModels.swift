@@ -52,6 +52,8 @@ enum FuzzModels {
         Layer(name: name, inputs: inputs, deviceMs: device, cloudMs: cloud, outputBytes: bytes)
     }
 
+    /// One of the graphs above: constants written here, never input, so a failure is a
+    /// mistake in this file and stops the harness at once.
     private static func graph(_ name: String, inputBytes: Int, _ layers: [Layer]) -> ModelGraph {
         do {
             return try ModelGraph(name: name, inputBytes: inputBytes, layers: layers)
