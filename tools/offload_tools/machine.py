@@ -1,0 +1,46 @@
+"""What this machine is, for the `source` block of a profile and a testbed run."""
+
+from __future__ import annotations
+
+import os
+import platform
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def describe() -> dict:
+    return {"cpu": cpu_model(), "cores": cores(), "system": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "loadAverage": load_average()}
+
+
+def pin(core: int | None) -> bool:
+    """Pins this process to one core; False where the machine cannot."""
+    if core is None or not hasattr(os, "sched_setaffinity"):
+        return False
+    try:
+        os.sched_setaffinity(0, {core})
+        return True
+    except OSError:
+        return False
