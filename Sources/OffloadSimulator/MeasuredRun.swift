@@ -124,35 +124,51 @@ public struct MeasuredRun: Sendable {
         }
         let makespan = segments.map(\.endMs).max() ?? 0
         var lanes: [LaneMetrics] = []
-        var previousOnLane = [Int?](repeating: nil, count: segments.count)
+        var byEnd: [[Int]] = []
+        var rankByEnd = [Int](repeating: 0, count: segments.count)
         for lane in Lane.allCases {
             let onLane = segments.indices.filter { segments[$0].lane == lane }
                 .sorted { (segments[$0].startMs, $0) < (segments[$1].startMs, $1) }
             var busy = 0.0, cursor = 0.0
             var gaps: [IdleGap] = []
-            var previous: Int?
             for index in onLane {
                 let segment = segments[index]
                 if segment.startMs > cursor { gaps.append(IdleGap(startMs: cursor, endMs: segment.startMs)) }
                 busy += segment.durationMs
                 cursor = max(cursor, segment.endMs)
-                previousOnLane[index] = previous
-                previous = index
             }
+            let sorted = onLane.sorted { (segments[$0].endMs, $0) < (segments[$1].endMs, $1) }
+            for (position, index) in sorted.enumerated() { rankByEnd[index] = position }
+            byEnd.append(sorted)
             if makespan > cursor { gaps.append(IdleGap(startMs: cursor, endMs: makespan)) }
             lanes.append(LaneMetrics(lane: lane, busyMs: busy, utilisation: makespan > 0 ? busy / makespan : 0, idleGaps: gaps))
         }
-        // The job's previous stage: its latest-ending work on an earlier lane that ended
-        // before this work started.
+        // The lane's previous work: the latest-ending work on the lane that ended by this
+        // work's start and comes before it in the order of ends (so zero-length work
+        // cannot lead back to itself). The job's previous stage: its latest-ending work on an
+        // earlier lane that ended by this work's start.
+        func previousOnLane(_ index: Int) -> Int? {
+            let ends = byEnd[segments[index].lane.rawValue]
+            let start = segments[index].startMs
+            var low = 0, high = rankByEnd[index]
+            while low < high {
+                let middle = (low + high) / 2
+                if segments[ends[middle]].endMs <= start { low = middle + 1 } else { high = middle }
+            }
+            var position = low - 1
+            while position >= 0 && segments[ends[position]].startMs > start { position -= 1 }
+            return position >= 0 ? ends[position] : nil
+        }
+        var ofJob = [[Int]](repeating: [], count: scenario.jobs.count)
+        for index in segments.indices where ofJob.indices.contains(segments[index].job) { ofJob[segments[index].job].append(index) }
         var path: [CriticalStep] = []
         var current = segments.indices.max { (segments[$0].endMs, $1) < (segments[$1].endMs, $0) }
         while let index = current, path.count <= segments.count {
             let segment = segments[index]
-            let stage = segments.indices.filter {
-                segments[$0].job == segment.job && segments[$0].lane.rawValue < segment.lane.rawValue
-                    && segments[$0].endMs <= segment.startMs
+            let stage = (ofJob.indices.contains(segment.job) ? ofJob[segment.job] : []).filter {
+                segments[$0].lane.rawValue < segment.lane.rawValue && segments[$0].endMs <= segment.startMs
             }.max { segments[$0].endMs < segments[$1].endMs }
-            let lane = previousOnLane[index]
+            let lane = previousOnLane(index)
             let laneEnd = lane.map { segments[$0].endMs } ?? -1
             let stageEnd = stage.map { segments[$0].endMs } ?? -1
             if lane == nil && stage == nil {
