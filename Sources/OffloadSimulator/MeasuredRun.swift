@@ -16,6 +16,15 @@ public struct MeasuredRun: Sendable {
         /// What the plan said (`plannedStartMs`, `plannedEndMs`), when the file says.
         public var plannedStartMs: Double?
         public var plannedEndMs: Double?
+
+        public init(lane: Lane, job: String, startMs: Double, endMs: Double, plannedStartMs: Double? = nil, plannedEndMs: Double? = nil) {
+            self.lane = lane
+            self.job = job
+            self.startMs = startMs
+            self.endMs = endMs
+            self.plannedStartMs = plannedStartMs
+            self.plannedEndMs = plannedEndMs
+        }
     }
 
     /// The file it was read from, as the user named it.
