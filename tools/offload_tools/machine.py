@@ -35,6 +35,19 @@ def describe() -> dict:
             "python": platform.python_version(), "loadAverage": load_average()}
 
 
+def realtime(priority: int) -> bool:
+    """Runs the calling thread under SCHED_FIFO at `priority`, so that other processes
+    on a busy machine do not preempt it; False where that is not allowed (not root, or
+    not Linux)."""
+    if priority <= 0 or not hasattr(os, "sched_setscheduler"):
+        return False
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(priority))
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
 def pin(core: int | None) -> bool:
     """Pins this process to one core; False where the machine cannot."""
     if core is None or not hasattr(os, "sched_setaffinity"):

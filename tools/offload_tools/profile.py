@@ -161,8 +161,12 @@ def write_json(document: dict, out: str) -> None:
 
 def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int = 5,
             provider: str = "cpu", side: str = "both", input_shapes: list[str] | None = None,
-            name: str | None = None, notes=None) -> dict:
+            name: str | None = None, notes=None, realtime: bool = False) -> dict:
     notes = notes if notes is not None else sys.stderr
+    if realtime and not machine.realtime(1):
+        print("offload-profile: note: --realtime was refused (it needs root on Linux); "
+              "measuring at normal priority", file=notes)
+        realtime = False
     graph = onnxgraph.prepare(path, input_shapes)
     providers = provider_list(provider)
     if len(graph.graph_inputs) > 1:
@@ -183,6 +187,7 @@ def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int =
     times, whole = measure(graph, providers, threads, runs, warmup, path)
     document = profile_document(path, out, graph, values, times, whole, side, provider,
                                 threads, runs, warmup, name)
+    document["source"]["realtime"] = realtime
     write_json(document, out)
     return document
 
@@ -304,9 +309,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--input-shape", action="append", metavar="[NAME=]1x3x224x224",
                             help="the shape of an input whose dimensions are not fixed")
         parser.add_argument("--name", help="the model's name (default: the file's)")
+        parser.add_argument("--realtime", action="store_true",
+                            help="measure under SCHED_FIFO (root, Linux), so that a busy machine "
+                                 "does not preempt the measurement")
         args = parser.parse_args(argv)
         document = profile(args.model, args.out, args.threads, args.runs, args.warmup,
-                           args.provider, args.side, args.input_shape, args.name)
+                           args.provider, args.side, args.input_shape, args.name,
+                           realtime=args.realtime)
         total = document["source"]["sumOfNodesMs"]
         print(f"{args.out}: {len(document['layers'])} layers, nodes sum to {total:.3f} ms "
               f"(whole runs {document['source'].get('wholeModelDeviceMs', document['source'].get('wholeModelCloudMs'))} ms)",

@@ -164,14 +164,14 @@ def plan_makespan(plan: dict, segments: list[dict]) -> float:
 
 
 def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: int,
-                repeat: int, pin: bool) -> tuple[list[dict], dict]:
+                repeat: int, pin: bool, realtime: bool = False) -> tuple[list[dict], dict]:
     """Runs the plan `repeat` times; each run's (start, end) per segment, in ms."""
     cores = machine.cores()
     pinning = pin and cores >= 2 and hasattr(os, "sched_getaffinity")
     allowed = sorted(os.sched_getaffinity(0)) if pinning else []
     job_specs = {job_id: {"onnx": job["onnx"], "inputShapes": job["inputShapes"]}
                  for job_id, job in jobs.items()}
-    spec = {"jobs": job_specs, "segments": segments, "threads": threads,
+    spec = {"jobs": job_specs, "segments": segments, "threads": threads, "realtime": realtime,
             "bandwidthMbps": environment["bandwidthMbps"], "latencyMs": environment["latencyMs"]}
     context = multiprocessing.get_context("spawn")
     device_end, device_pipe = context.Pipe()
@@ -210,7 +210,8 @@ def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: in
         for end in (device_end, cloud_end):
             end.send(("stop",))
         pinned = {"device": allowed[0] if pinning and device_ready["pinned"] else None,
-                  "cloud": allowed[1] if pinning and cloud_ready["pinned"] else None}
+                  "cloud": allowed[1] if pinning and cloud_ready["pinned"] else None,
+                  "realtime": bool(device_ready["realtime"] and cloud_ready["realtime"])}
         return runs, pinned
     finally:
         for process in (device, cloud):
@@ -265,7 +266,7 @@ def percent(measured: float, planned: float) -> float:
 
 def run(scenario_path: str, algorithm: str, out: str | None, plan_path: str | None = None,
         binary: str | None = None, threads: int = 1, repeat: int = 1, pin: bool = True,
-        notes=None) -> dict:
+        notes=None, realtime: bool = False) -> dict:
     notes = notes if notes is not None else sys.stderr
     scenario = read_json(scenario_path, "scenario")
     jobs = scenario_jobs(scenario_path, scenario)
@@ -288,7 +289,10 @@ def run(scenario_path: str, algorithm: str, out: str | None, plan_path: str | No
             segment["chargedBytes"] = job["inputBytesOverride"]
     environment = environment_of(plan, scenario, scenario_path)
     check_models(jobs, threads, notes)
-    runs, pinned = run_workers(jobs, segments, environment, threads, repeat, pin)
+    runs, pinned = run_workers(jobs, segments, environment, threads, repeat, pin, realtime)
+    if realtime and not pinned["realtime"]:
+        print("offload-testbed: note: --realtime was refused (it needs root on Linux); the "
+              "workers ran at normal priority", file=notes)
     planned_makespan = plan_makespan(plan, segments)
     results = []
     for times in runs:
@@ -319,7 +323,8 @@ def run(scenario_path: str, algorithm: str, out: str | None, plan_path: str | No
                  "minMs": r4(min(makespans)), "medianMs": r4(makespan), "maxMs": r4(max(makespans)),
                  "shown": "the run with the median makespan"},
         "machine": dict(machine.describe(), threadsPerWorker=threads,
-                        pinnedCores={lane: core for lane, core in pinned.items()}),
+                        pinnedCores={lane: pinned[lane] for lane in ("device", "cloud")},
+                        realtime=pinned["realtime"]),
     }
     if out:
         from .profile import write_json
@@ -361,10 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=positive, default=1,
                         help="run the plan this many times; the median run is written")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the workers to cores")
+    parser.add_argument("--realtime", action="store_true",
+                        help="run the workers' compute under SCHED_FIFO (root, Linux), so that a "
+                             "busy machine does not preempt them")
     args = parser.parse_args(argv)
     try:
         document = run(args.scenario, args.algorithm, args.out, args.plan, args.offload,
-                       args.threads, args.repeat, not args.no_pin)
+                       args.threads, args.repeat, not args.no_pin, realtime=args.realtime)
     except ToolError as error:
         print(f"offload-testbed: {error}", file=sys.stderr)
         return 1

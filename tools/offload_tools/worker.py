@@ -8,6 +8,11 @@
 - The **cloud** worker receives the transfers and runs each cloud segment's layers, in
   the plan's order on its lane, as soon as the tensors they read have arrived.
 
+The link's threads (the sender and the receiver) stand for network hardware: they ask
+for SCHED_FIFO, above the compute threads, so that a busy core does not delay a
+transfer (they sleep almost all the time). With `realtime` the compute threads ask for
+it too, so that other processes on the machine do not preempt them.
+
 Times are read from CLOCK_MONOTONIC, which every process on the machine shares, and
 reported relative to a start instant the testbed chooses once both workers are ready.
 """
@@ -106,6 +111,7 @@ def device_worker(pipe, spec: dict) -> None:
     """Runs in its own process: the device lane and the uplink lane."""
     try:
         pinned = machine.pin(spec.get("core"))
+        realtime = machine.realtime(1) if spec.get("realtime") else False
         models = Models(spec["jobs"], spec["threads"])
         segments = spec["segments"]
         device_order = [index for index, segment in enumerate(segments) if segment["lane"] == "device"]
@@ -119,7 +125,7 @@ def device_worker(pipe, spec: dict) -> None:
             models.part(segments[index]["job"], segments[index]["items"])
         link = socket.create_connection(("127.0.0.1", spec["port"]))
         link.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        pipe.send(("ready", {"pinned": pinned}))
+        pipe.send(("ready", {"pinned": pinned, "realtime": realtime}))
         rate = spec["bandwidthMbps"] * 1000.0 / 8.0  # bytes per ms
         latency = spec["latencyMs"]
         while True:
@@ -133,6 +139,7 @@ def device_worker(pipe, spec: dict) -> None:
             failure: list[str] = []
 
             def uplink() -> None:
+                machine.realtime(2)
                 try:
                     for index in uplink_order:
                         segment = segments[index]
@@ -197,6 +204,7 @@ def cloud_worker(pipe, spec: dict) -> None:
     """Runs in its own process: receives the transfers and runs the cloud lane."""
     try:
         pinned = machine.pin(spec.get("core"))
+        realtime = machine.realtime(1) if spec.get("realtime") else False
         models = Models(spec["jobs"], spec["threads"])
         segments = spec["segments"]
         cloud_order = [index for index, segment in enumerate(segments) if segment["lane"] == "cloud"]
@@ -210,7 +218,7 @@ def cloud_worker(pipe, spec: dict) -> None:
         link, _ = listener.accept()
         link.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         listener.close()
-        pipe.send(("ready", {"pinned": pinned}))
+        pipe.send(("ready", {"pinned": pinned, "realtime": realtime}))
         while True:
             message = pipe.recv()
             if message[0] == "stop":
@@ -222,6 +230,7 @@ def cloud_worker(pipe, spec: dict) -> None:
             failure: list[str] = []
 
             def receive() -> None:
+                machine.realtime(2)
                 try:
                     for _ in range(transfers):
                         header_size, payload_size = struct.unpack("!II", bytes(_recv_exact(link, 8)))
