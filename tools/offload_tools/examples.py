@@ -22,7 +22,7 @@ OPSET = 17
 SCALES = {
     # (cnn side, cnn channels, tokens, width, mlp width)
     "small": (16, 8, 16, 32, 64),
-    "demo": (64, 32, 64, 128, 512),
+    "demo": (64, 32, 128, 256, 1024),
 }
 
 

@@ -39,13 +39,19 @@ def provider_list(name: str) -> list[str]:
     return [wanted] if wanted == "CPUExecutionProvider" else [wanted, "CPUExecutionProvider"]
 
 
-def kernel_times(events: list[dict], warmup: int) -> tuple[dict[str, list[float]], int]:
-    """Each node's kernel time in ms, one entry per timed run (warm-up runs dropped),
-    from ONNX Runtime's profiling JSON (its `model_run` and `*_kernel_time` events)."""
+def kernel_times(events: list[dict], warmup: int, timing: str = "kernel") -> tuple[dict[str, list[float]], int]:
+    """Each node's time in ms, one entry per timed run (warm-up runs dropped), from
+    ONNX Runtime's profiling JSON (its `model_run` and `*_kernel_time` events).
+
+    `kernel`: the kernel's own duration. `span`: from the kernel's start to the next
+    kernel's start (the first node also from the run's start, the last to the run's
+    end), so that the executor's work between kernels is counted and a run's nodes add
+    up to the run."""
     runs = sorted((event["ts"], event["ts"] + event["dur"]) for event in events
                   if event.get("cat") == "Session" and event.get("name") == "model_run")
     timed = runs[warmup:]
     per_run: list[dict[str, float]] = [{} for _ in timed]
+    kernels: list[list[tuple[float, float, str]]] = [[] for _ in timed]
     starts = [start for start, _ in timed]
     import bisect
     for event in events:
@@ -56,7 +62,18 @@ def kernel_times(events: list[dict], warmup: int) -> tuple[dict[str, list[float]
         if index < 0 or event["ts"] > timed[index][1]:
             continue
         node = name[: -len("_kernel_time")]
-        per_run[index][node] = per_run[index].get(node, 0.0) + event["dur"] / 1000.0
+        if timing == "span":
+            kernels[index].append((event["ts"], event["ts"] + event["dur"], node))
+        else:
+            per_run[index][node] = per_run[index].get(node, 0.0) + event["dur"] / 1000.0
+    if timing == "span":
+        for index, run in enumerate(kernels):
+            run.sort()
+            run_start, run_end = timed[index]
+            for position, (start, _, node) in enumerate(run):
+                begin = run_start if position == 0 else start
+                end = run[position + 1][0] if position + 1 < len(run) else run_end
+                per_run[index][node] = per_run[index].get(node, 0.0) + max(end - begin, 0) / 1000.0
     times: dict[str, list[float]] = {}
     for run in per_run:
         for node, ms in run.items():
@@ -65,7 +82,7 @@ def kernel_times(events: list[dict], warmup: int) -> tuple[dict[str, list[float]
 
 
 def measure(graph: onnxgraph.Graph, providers: list[str], threads: int, runs: int,
-            warmup: int, label: str) -> tuple[dict[str, float], float]:
+            warmup: int, label: str, timing: str = "kernel") -> tuple[dict[str, float], float]:
     """Median kernel time of every node, and the median whole run, in ms."""
     feeds = onnxgraph.random_feeds(graph)
     with tempfile.TemporaryDirectory(prefix="offload-profile-") as scratch:
@@ -89,7 +106,7 @@ def measure(graph: onnxgraph.Graph, providers: list[str], threads: int, runs: in
             progress.close()
         with open(session.end_profiling(), encoding="utf-8") as trace:
             events = json.load(trace)
-    times, counted = kernel_times(events, warmup)
+    times, counted = kernel_times(events, warmup, timing)
     if counted < runs:
         raise ToolError(f"{label}: onnxruntime's profile holds {counted} of {runs} timed runs "
                         "(raise --runs, or check the profiler's buffer)")
@@ -100,7 +117,7 @@ def measure(graph: onnxgraph.Graph, providers: list[str], threads: int, runs: in
 
 def profile_document(path: str, out: str, graph: onnxgraph.Graph, values: dict, times: dict,
                      whole_ms: float, side: str, provider: str, threads: int, runs: int,
-                     warmup: int, name: str | None) -> dict:
+                     warmup: int, name: str | None, timing: str = "kernel") -> dict:
     import onnx
     import onnxruntime as ort
     where = f"{machine.cpu_model()}, {threads} thread{'s' if threads != 1 else ''} " \
@@ -131,7 +148,8 @@ def profile_document(path: str, out: str, graph: onnxgraph.Graph, values: dict, 
         "threads": threads,
         "inputShapes": {name: list(values[name].shape) for name in graph.graph_inputs},
         "measured": datetime.date.today().isoformat(),
-        "method": (f"ONNX Runtime per-node kernel times (enable_profiling), graph optimisations "
+        "timing": timing,
+        "method": (f"ONNX Runtime per-node {'kernel times' if timing == 'kernel' else 'spans (kernel start to the next kernel start)'} (enable_profiling), graph optimisations "
                    f"off so nodes stay one-to-one, intra-op threads {threads}, median of {runs} "
                    f"runs after {warmup} warm-up runs, random inputs; outputBytes from the "
                    "output shapes and element types; Constant nodes are folded by ONNX Runtime "
@@ -161,7 +179,8 @@ def write_json(document: dict, out: str) -> None:
 
 def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int = 5,
             provider: str = "cpu", side: str = "both", input_shapes: list[str] | None = None,
-            name: str | None = None, notes=None, realtime: bool = False) -> dict:
+            name: str | None = None, notes=None, realtime: bool = False,
+            timing: str = "kernel") -> dict:
     notes = notes if notes is not None else sys.stderr
     if realtime and not machine.realtime(1):
         print("offload-profile: note: --realtime was refused (it needs root on Linux); "
@@ -184,9 +203,9 @@ def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int =
         raise
     except Exception as error:
         raise ToolError(f"{path}: onnxruntime cannot run it ({one_line(error)[:160]})") from None
-    times, whole = measure(graph, providers, threads, runs, warmup, path)
+    times, whole = measure(graph, providers, threads, runs, warmup, path, timing)
     document = profile_document(path, out, graph, values, times, whole, side, provider,
-                                threads, runs, warmup, name)
+                                threads, runs, warmup, name, timing)
     document["source"]["realtime"] = realtime
     write_json(document, out)
     return document
@@ -312,10 +331,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--realtime", action="store_true",
                             help="measure under SCHED_FIFO (root, Linux), so that a busy machine "
                                  "does not preempt the measurement")
+        parser.add_argument("--timing", choices=("kernel", "span"), default="kernel",
+                            help="a node's time: its kernel alone (default), or from its kernel's "
+                                 "start to the next one's, counting the executor's work between them")
         args = parser.parse_args(argv)
         document = profile(args.model, args.out, args.threads, args.runs, args.warmup,
                            args.provider, args.side, args.input_shape, args.name,
-                           realtime=args.realtime)
+                           realtime=args.realtime, timing=args.timing)
         total = document["source"]["sumOfNodesMs"]
         print(f"{args.out}: {len(document['layers'])} layers, nodes sum to {total:.3f} ms "
               f"(whole runs {document['source'].get('wholeModelDeviceMs', document['source'].get('wholeModelCloudMs'))} ms)",

@@ -138,3 +138,24 @@ def test_unnamed_and_duplicate_nodes_get_unique_names(tmp_path):
     assert status == 0, err
     names = [layer["name"] for layer in json.loads((tmp_path / "anon.json").read_text())["layers"]]
     assert names == ["Add_0", "Split_1", "Mul_2"]
+
+
+def test_kernel_and_span_times_from_a_profile_trace():
+    from offload_tools.profile import kernel_times
+
+    def run(start, kernels):
+        events = [{"cat": "Session", "name": "model_run", "ts": start, "dur": 100}]
+        events += [{"cat": "Node", "name": f"{node}_kernel_time", "ts": start + at, "dur": dur}
+                   for node, at, dur in kernels]
+        return events
+
+    events = (run(0, [("a", 10, 5), ("b", 20, 50)])          # warm-up, dropped
+              + run(1000, [("a", 10, 20), ("b", 40, 30)])
+              + run(2000, [("a", 10, 40), ("b", 60, 20)])
+              + [{"cat": "Node", "name": "a_fence_before", "ts": 1005, "dur": 1}])
+    kernel, counted = kernel_times(events, warmup=1)
+    assert counted == 2
+    assert kernel == {"a": [0.02, 0.04], "b": [0.03, 0.02]}
+    span, _ = kernel_times(events, warmup=1, timing="span")
+    # a: from the run's start to b's start; b: from its start to the run's end.
+    assert span == {"a": [0.04, 0.06], "b": [0.06, 0.04]}
