@@ -274,6 +274,33 @@ def merge(device_path: str, cloud_path: str, out: str) -> dict:
     return document
 
 
+def write_scenario(path: str, profile_path: str, document: dict, jobs: int, bandwidth: float,
+                   latency: float) -> None:
+    """A scenario of `jobs` runs of the profiled model (docs/FORMATS.md §3), to open in
+    the dashboard at once; its model path is relative to the scenario."""
+    name = str(document.get("name", "model"))
+    model = os.path.relpath(os.path.abspath(profile_path), os.path.dirname(os.path.abspath(path)))
+    scenario = {
+        "name": f"{name} × {jobs}",
+        "description": (f"{jobs} runs of {name}, profiled by offload-profile. The link "
+                        f"({bandwidth:g} Mbps, {latency:g} ms) is an assumption: set it to yours."),
+        "environment": {"deviceSpeed": 1.0, "cloudSpeed": 1.0, "bandwidthMbps": bandwidth,
+                        "latencyMs": latency},
+        "jobs": [{"id": name, "model": model, "count": jobs}],
+    }
+    write_json(scenario, path)
+
+
+def add_scenario_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", metavar="SCENARIO.json",
+                        help="also write a scenario of this model, to open with offload dashboard")
+    parser.add_argument("--jobs", type=positive, default=4, help="jobs in that scenario (default 4)")
+    parser.add_argument("--bandwidth", type=float, default=20.0, metavar="MBPS",
+                        help="its bandwidthMbps (default 20)")
+    parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
+                        help="its latencyMs (default 0)")
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -305,9 +332,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.add_argument("--device", required=True, metavar="D.json")
             parser.add_argument("--cloud", required=True, metavar="C.json")
             parser.add_argument("--out", required=True, metavar="M.json")
+            add_scenario_flags(parser)
             args = parser.parse_args(argv[1:])
             document = merge(args.device, args.cloud, args.out)
             print(f"{args.out}: {len(document['layers'])} layers", file=sys.stderr)
+            if args.scenario:
+                write_scenario(args.scenario, args.out, document, args.jobs, args.bandwidth, args.latency)
             return 0
         parser = argparse.ArgumentParser(
             prog="offload-profile",
@@ -334,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--timing", choices=("kernel", "span"), default="kernel",
                             help="a node's time: its kernel alone (default), or from its kernel's "
                                  "start to the next one's, counting the executor's work between them")
+        add_scenario_flags(parser)
         args = parser.parse_args(argv)
         document = profile(args.model, args.out, args.threads, args.runs, args.warmup,
                            args.provider, args.side, args.input_shape, args.name,
@@ -342,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.out}: {len(document['layers'])} layers, nodes sum to {total:.3f} ms "
               f"(whole runs {document['source'].get('wholeModelDeviceMs', document['source'].get('wholeModelCloudMs'))} ms)",
               file=sys.stderr)
+        if args.scenario:
+            write_scenario(args.scenario, args.out, document, args.jobs, args.bandwidth, args.latency)
         return 0
     except ToolError as error:
         print(f"offload-profile: {error}", file=sys.stderr)

@@ -79,9 +79,13 @@ def test_merge_takes_each_side_from_its_profile(models, profiles, tmp_path):
     sub = tmp_path / "out"
     sub.mkdir()
     status, _, err = run_tool("offload-profile", "merge", "--device", models / "branchy-cnn.json",
-                              "--cloud", tmp_path / "c.json", "--out", sub / "m.json")
+                              "--cloud", tmp_path / "c.json", "--out", sub / "m.json",
+                              "--scenario", tmp_path / "s.json", "--jobs", 3, "--bandwidth", 5.85)
     assert status == 0, err
     merged = json.loads((sub / "m.json").read_text())
+    scenario = json.loads((tmp_path / "s.json").read_text())
+    assert scenario["jobs"] == [{"id": "branchy-cnn", "model": "out/m.json", "count": 3}]
+    assert scenario["environment"]["bandwidthMbps"] == 5.85
     for index, (layer, original) in enumerate(zip(merged["layers"], device["layers"])):
         assert layer["deviceMs"] == original["deviceMs"]
         assert layer["cloudMs"] == 100.0 + index
@@ -159,3 +163,27 @@ def test_kernel_and_span_times_from_a_profile_trace():
     span, _ = kernel_times(events, warmup=1, timing="span")
     # a: from the run's start to b's start; b: from its start to the run's end.
     assert span == {"a": [0.04, 0.06], "b": [0.06, 0.04]}
+
+
+def test_offload_accepts_what_the_profiler_writes(models, profiles, tmp_path):
+    import subprocess
+
+    import pytest
+
+    from conftest import offload_binary
+
+    binary = offload_binary()
+    if binary is None:
+        pytest.skip("the offload executable is not built")
+    status, _, err = run_tool("offload-profile", models / "transformer-block.onnx", "--out",
+                              tmp_path / "block.json", "--runs", 2, "--warmup", 0,
+                              "--scenario", tmp_path / "scenario.json")
+    assert status == 0, err
+    result = subprocess.run([binary, "validate", str(tmp_path / "scenario.json"),
+                             str(tmp_path / "block.json"), str(models / "branchy-cnn.json")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr + result.stdout
+    result = subprocess.run([binary, "schedule", str(tmp_path / "scenario.json"), "--format", "json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["makespanMs"] > 0
