@@ -286,3 +286,45 @@ enum CostOfConstants {
         #expect(graph.validationIssue == .mismatchedLengths)
     }
 }
+
+/// The synthesized sample models with constants (sample-jobs/models/vit_like.json and
+/// convnext_like.json).
+@Suite struct ConstantSampleModelTests {
+    static func load(_ name: String) throws -> ModelGraph {
+        try ModelFile.load(path: "\(RealModelTests.directory)/\(name).json")
+    }
+
+    @Test(arguments: ["vit_like", "convnext_like"])
+    func candidatesAreCompleteAndExact(name: String) throws {
+        let model = try Self.load(name)
+        #expect(model.hasConstants && !model.isChain)
+        let reduction = CutGraphReduction(model)
+        #expect(reduction.graph.validationIssue == nil)
+        // Each constant with consumers has two twins.
+        let used = model.layers.indices.filter { model.isConstant[$0] && !model.consumers[$0].isEmpty }.count
+        #expect(reduction.graph.layerCount == model.layers.count - model.isConstant.filter { $0 }.count + 2 * used)
+        let result = CutEnumeration.enumerate(reduction.graph)
+        #expect(result.isComplete, "\(name)")
+        let candidates = CandidateCuts.modelCuts(result.cuts, reduction: reduction)
+        #expect(candidates.count > 2, "\(name)")
+        for cut in candidates { #expect(model.cut(onDevice: cut.onDevice) == cut, "\(name)") }
+        #expect(candidates.contains { $0.onDevice == model.localCut.onDevice } || candidates.contains {
+            $0.deviceMs <= model.localCut.deviceMs && $0.uplinkBytes == 0 && $0.cloudMs <= model.localCut.cloudMs
+        })
+    }
+
+    @Test func theAttentionScaleRunsOnBothSidesOfACutBetweenBlocks() throws {
+        let model = try Self.load("vit_like")
+        let names = model.layers.map(\.name)
+        let scale = try #require(names.firstIndex(of: "attention_scale"))
+        // Everything up to the end of block 1 on the device (a prefix of the file's order,
+        // which keeps each block's shape-reading dead ends with the block).
+        let last = try #require(names.firstIndex(of: "encoder_layers_1_add_1"))
+        let onDevice = names.indices.map { $0 <= last }
+        let cut = try #require(model.cut(onDevice: onDevice))
+        #expect(cut.onDevice[scale] && model.runsInCloud(scale, in: cut))
+        #expect(cut.sentTensors == [last])
+        #expect(cut.uplinkBytes == model.layers[last].outputBytes)
+        #expect(!cut.sentTensors.contains(scale))
+    }
+}
