@@ -54,7 +54,7 @@ enum FileCheck {
         if json["layers"] != nil {
             let model = try ModelFile.decode(json, file: path)
             // Constants (docs/FORMATS.md §2) are counted among the layers and named apart.
-            let constants = model.isConstant.filter { $0 }.count
+            let constants = model.constantCount
             return "model \"\(model.name)\": " + counted(model.layers.count, "layer")
                 + (constants > 0 ? " (\(counted(constants, "constant")))" : "") + (model.isChain ? ", a chain" : ", a DAG")
         }

@@ -19,8 +19,8 @@ struct DetailsWidget {
         }
         let job = state.selectedJob
         let model = scenario.model(ofJob: job)
-        let constants = model.isConstant.filter { $0 }.count
-        let ordinary = model.layers.count - constants
+        let ordinary = model.cutLayerCount
+        let constants = model.layers.count - ordinary
         let size = constants == 0 ? "\(ordinary) layers" : "\(ordinary) layers + \(constants) constant\(constants == 1 ? "" : "s")"
         canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(size)", palette.dim)],
                          in: rect, palette: palette)
@@ -41,7 +41,7 @@ struct DetailsWidget {
             sentText = "sends \(names), \(NumberFormat.grouped(cut.uplinkBytes)) bytes"
         }
         // Constants are not part of the cut: count the other layers.
-        let onDevice = model.layers.indices.filter { cut.onDevice[$0] && !model.isConstant[$0] }.count
+        let onDevice = model.cutDeviceLayerCount(cut)
         let summary = [TextRun("\(onDevice) of \(ordinary)", palette.accent), TextRun(" layers on the device; ", palette.text),
                        TextRun(sentText, palette.style(.laneUplink))]
         canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width)
