@@ -23,8 +23,10 @@ public struct ModelGraph: Sendable {
     public let isChain: Bool
     /// For each layer, whether it is a constant (`"inputs": []`).
     public let isConstant: [Bool]
+    /// How many layers are constants.
+    public let constantCount: Int
     /// Whether any layer is a constant.
-    public let hasConstants: Bool
+    public var hasConstants: Bool { constantCount > 0 }
 
     /// Validates `layers` (unique names, known inputs, no cycle, at least one layer reading
     /// the raw input) and orders them topologically.
@@ -104,7 +106,7 @@ public struct ModelGraph: Sendable {
         self.readsRawInput = readsRawInput
         let isConstant = self.layers.map(\.inputs.isEmpty)
         self.isConstant = isConstant
-        self.hasConstants = isConstant.contains(true)
+        self.constantCount = isConstant.reduce(0) { $0 + ($1 ? 1 : 0) }
         self.isChain = predecessors.indices.allSatisfy { index in
             index == 0
                 ? predecessors[0].isEmpty && readsRawInput[0]

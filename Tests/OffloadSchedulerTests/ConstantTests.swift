@@ -286,3 +286,51 @@ enum CostOfConstants {
         #expect(graph.validationIssue == .mismatchedLengths)
     }
 }
+
+/// The synthesized sample models with constants (sample-jobs/models/vit_like.json and
+/// convnext_like.json).
+@Suite struct ConstantSampleModelTests {
+    static func load(_ name: String) throws -> ModelGraph {
+        try ModelFile.load(path: "\(RealModelTests.directory)/\(name).json")
+    }
+
+    @Test(arguments: ["vit_like", "convnext_like"])
+    func candidatesAreCompleteAndExact(name: String) throws {
+        let model = try Self.load(name)
+        #expect(model.hasConstants && !model.isChain)
+        let reduction = CutGraphReduction(model)
+        #expect(reduction.graph.validationIssue == nil)
+        // Each constant with two or more consumers has two twins; the others are folded or dropped.
+        let shared = model.layers.indices.filter { model.isConstant[$0] && model.consumers[$0].count > 1 }.count
+        #expect(shared == (name == "vit_like" ? 1 : 0))
+        #expect(reduction.graph.layerCount == model.cutLayerCount + 2 * shared)
+        // Folding single-use constants keeps the series decomposition: convnext_like splits at
+        // least once per residual block (8). vit_like's shared attention scale ties its four
+        // blocks together (its twins are read by, and follow, one layer of each block), so it
+        // splits only in the stem.
+        #expect(CutTopology(reduction.graph).splitPoints().count >= (name == "convnext_like" ? 8 : 1), "\(name)")
+        let result = CutEnumeration.enumerate(reduction.graph)
+        #expect(result.isComplete, "\(name)")
+        let candidates = CandidateCuts.modelCuts(result.cuts, reduction: reduction)
+        #expect(candidates.count > 2, "\(name)")
+        for cut in candidates { #expect(model.cut(onDevice: cut.onDevice) == cut, "\(name)") }
+        #expect(candidates.contains { $0.onDevice == model.localCut.onDevice } || candidates.contains {
+            $0.deviceMs <= model.localCut.deviceMs && $0.uplinkBytes == 0 && $0.cloudMs <= model.localCut.cloudMs
+        })
+    }
+
+    @Test func theAttentionScaleRunsOnBothSidesOfACutBetweenBlocks() throws {
+        let model = try Self.load("vit_like")
+        let names = model.layers.map(\.name)
+        let scale = try #require(names.firstIndex(of: "attention_scale"))
+        // Everything up to the end of block 1 on the device (a prefix of the file's order,
+        // which keeps each block's shape-reading dead ends with the block).
+        let last = try #require(names.firstIndex(of: "encoder_layers_1_add_1"))
+        let onDevice = names.indices.map { $0 <= last }
+        let cut = try #require(model.cut(onDevice: onDevice))
+        #expect(cut.onDevice[scale] && model.runsInCloud(scale, in: cut))
+        #expect(cut.sentTensors == [last])
+        #expect(cut.uplinkBytes == model.layers[last].outputBytes)
+        #expect(!cut.sentTensors.contains(scale))
+    }
+}

@@ -4,8 +4,11 @@ import OffloadModel
 ///
 /// A constant (a layer with no inputs, docs/FORMATS.md §2) is not part of a cut: it runs
 /// on the device when one of its consumers does and in the cloud when one does. The cut
-/// graph keeps every other layer as one node and replaces each constant `c` that has
-/// consumers by two nodes of zero output bytes:
+/// graph keeps every other layer as one node. A constant with one consumer runs exactly
+/// where that consumer runs, so its times are added to the consumer's node (it gets no
+/// node: a node without inputs would cut the series decomposition `CutOracle` relies on,
+/// and `torch.fx` and ONNX graphs carry many such constants). A constant `c` with two or
+/// more consumers becomes two nodes of zero output bytes:
 ///
 /// - its *device twin* `c_d`: no inputs, read by every consumer of `c`;
 ///   `deviceMs = c.deviceMs`, `cloudMs = 0`;
@@ -24,6 +27,8 @@ import OffloadModel
 /// cloud.) Every other closed set only adds a twin's time to one side of a normal one, so
 /// it is weakly dominated: minimum cuts, hulls and Pareto sets of the cut graph map to
 /// those of the model. A constant no layer reads runs nowhere and gets no node.
+/// (Folded constants make a node's times differ from its layer's; `modelCut` recomputes
+/// every cost on the model.)
 ///
 /// Nodes are in a topological order: each device twin just before the first consumer, each
 /// cloud twin just after the last one. A model without constants maps to its own layers,
@@ -81,8 +86,14 @@ public struct CutGraphReduction: Sendable {
         }
         for v in 0..<n where !model.isConstant[v] {
             var reads: [Int] = model.readsRawInput[v] ? [Cut.rawInput] : []
+            let layer = model.layers[v]
+            var device = layer.deviceMs, cloud = layer.cloudMs
             for p in model.predecessors[v] {
-                if model.isConstant[p] {
+                if model.isConstant[p] && model.consumers[p].count == 1 {
+                    // Runs exactly where v runs.
+                    device += model.layers[p].deviceMs
+                    cloud += model.layers[p].cloudMs
+                } else if model.isConstant[p] {
                     if deviceTwin[p] < 0 {
                         deviceTwin[p] = append(.deviceTwin(p), device: model.layers[p].deviceMs, cloud: 0, bytes: 0, reads: [])
                     }
@@ -91,10 +102,9 @@ public struct CutGraphReduction: Sendable {
                     reads.append(nodeOfLayer[p])
                 }
             }
-            let layer = model.layers[v]
-            nodeOfLayer[v] = append(.layer(v), device: layer.deviceMs, cloud: layer.cloudMs, bytes: layer.outputBytes, reads: reads)
-            // A constant whose last consumer this is gets its cloud twin now.
-            for p in model.predecessors[v] where model.isConstant[p] && model.consumers[p].last == v {
+            nodeOfLayer[v] = append(.layer(v), device: device, cloud: cloud, bytes: layer.outputBytes, reads: reads)
+            // A shared constant whose last consumer this is gets its cloud twin now.
+            for p in model.predecessors[v] where model.isConstant[p] && model.consumers[p].count > 1 && model.consumers[p].last == v {
                 _ = append(.cloudTwin(p), device: 0, cloud: model.layers[p].cloudMs, bytes: 0,
                            reads: model.consumers[p].map { nodeOfLayer[$0] })
             }
