@@ -188,6 +188,14 @@ def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: in
         device.start()
         device_ready = expect(device_end, "ready", "device")
         cloud_ready = expect(cloud_end, "ready", "cloud")
+        def calibrate() -> dict:
+            device_end.send(("calibrate",))
+            device_times = expect(device_end, "calibrated", "device")
+            cloud_end.send(("calibrate",))
+            cloud_times = expect(cloud_end, "calibrated", "cloud")
+            return {path: (device_times[path], cloud_times[path]) for path in device_times}
+
+        before = calibrate()
         runs = []
         progress = Progress("testbed runs", repeat)
         for _ in range(repeat):
@@ -207,11 +215,13 @@ def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: in
             runs.append(times)
             progress.step()
         progress.close()
+        after = calibrate()
         for end in (device_end, cloud_end):
             end.send(("stop",))
         pinned = {"device": allowed[0] if pinning and device_ready["pinned"] else None,
                   "cloud": allowed[1] if pinning and cloud_ready["pinned"] else None,
-                  "realtime": bool(device_ready["realtime"] and cloud_ready["realtime"])}
+                  "realtime": bool(device_ready["realtime"] and cloud_ready["realtime"]),
+                  "calibration": {path: {"before": before[path], "after": after[path]} for path in before}}
         return runs, pinned
     finally:
         for process in (device, cloud):
@@ -234,6 +244,28 @@ def expect(pipe, kind: str, worker: str):
     if message[0] != kind:
         raise ToolError(f"the {worker} worker said {message[0]!r}, expected {kind!r}")
     return message[1]
+
+
+def calibration(jobs: dict, measured: dict) -> list[dict]:
+    """Each model's whole run on each worker just before and just after the runs, beside
+    the whole run its profile recorded: how far this machine's speed drifted since."""
+    rows = []
+    seen = set()
+    for job in jobs.values():
+        if job["onnx"] in seen:
+            continue
+        seen.add(job["onnx"])
+        profile = read_json(job["profile"], "model profile")
+        source = profile.get("source") if isinstance(profile.get("source"), dict) else {}
+        times = measured[job["onnx"]]
+        rows.append({
+            "model": profile.get("name"),
+            "profiledWholeDeviceMs": source.get("wholeModelDeviceMs"),
+            "profiledWholeCloudMs": source.get("wholeModelCloudMs"),
+            "deviceWorkerMs": [r4(times["before"][0]), r4(times["after"][0])],
+            "cloudWorkerMs": [r4(times["before"][1]), r4(times["after"][1])],
+        })
+    return rows
 
 
 def lane_report(planned: list[dict], measured: list[dict]) -> dict:
@@ -325,6 +357,7 @@ def run(scenario_path: str, algorithm: str, out: str | None, plan_path: str | No
         "machine": dict(machine.describe(), threadsPerWorker=threads,
                         pinnedCores={lane: pinned[lane] for lane in ("device", "cloud")},
                         realtime=pinned["realtime"]),
+        "calibration": calibration(jobs, pinned["calibration"]),
     }
     if out:
         from .profile import write_json
@@ -339,6 +372,12 @@ def summary(document: dict) -> str:
         lines.append(f"  {lane:<6} busy {numbers['plannedBusyMs']:9.2f} → {numbers['measuredBusyMs']:9.2f} ms "
                      f"({numbers['busyErrorPercent']:+6.1f} %), ends {numbers['plannedEndMs']:9.2f} → "
                      f"{numbers['measuredEndMs']:9.2f} ms ({numbers['endErrorPercent']:+6.1f} %)")
+    for row in document.get("calibration", []):
+        if row.get("profiledWholeDeviceMs"):
+            lines.append(f"  {row['model']}: a whole run took {row['profiledWholeDeviceMs']:.3f} ms when "
+                         f"profiled; here before/after: device {row['deviceWorkerMs'][0]:.3f}/"
+                         f"{row['deviceWorkerMs'][1]:.3f} ms, cloud {row['cloudWorkerMs'][0]:.3f}/"
+                         f"{row['cloudWorkerMs'][1]:.3f} ms")
     runs = document["runs"]
     if runs["count"] > 1:
         lines.append(f"  {runs['count']} runs: makespan {runs['minMs']:.2f} … {runs['maxMs']:.2f} ms, "

@@ -82,6 +82,24 @@ class Models:
             self.parts[key] = (session, reads, outputs)
         return self.parts[key]
 
+    def whole_model_ms(self, runs: int = 10) -> dict[str, float]:
+        """Each model's whole run here and now (median ms), to compare with its profile."""
+        times = {}
+        for path, graph in self.graphs.items():
+            key = (path, "whole")
+            if key not in self.parts:
+                session = onnxgraph.make_session(graph.model, self.threads, ["CPUExecutionProvider"])
+                self.parts[key] = (session, None, None)
+            session = self.parts[key][0]
+            feeds = {name: self.values[path][name] for name in graph.graph_inputs}
+            samples = []
+            for _ in range(runs + 2):
+                began = now_ms()
+                session.run(None, feeds)
+                samples.append(now_ms() - began)
+            times[path] = float(np.median(samples[2:]))
+        return times
+
     def raw_input(self, job: str) -> dict[str, np.ndarray]:
         values = self.values[self.job_models[job]["onnx"]]
         return {name: values[name] for name in self.graph(job).graph_inputs}
@@ -132,6 +150,9 @@ def device_worker(pipe, spec: dict) -> None:
             message = pipe.recv()
             if message[0] == "stop":
                 break
+            if message[0] == "calibrate":
+                pipe.send(("calibrated", models.whole_model_ms()))
+                continue
             start = message[1]
             stores: dict[str, dict] = {job: models.raw_input(job) for job in spec["jobs"]}
             done = {index: threading.Event() for index in device_order}
@@ -223,6 +244,9 @@ def cloud_worker(pipe, spec: dict) -> None:
             message = pipe.recv()
             if message[0] == "stop":
                 break
+            if message[0] == "calibrate":
+                pipe.send(("calibrated", models.whole_model_ms()))
+                continue
             start = message[1]
             stores: dict[str, dict] = {job: {} for job in spec["jobs"]}
             arrived = threading.Condition()

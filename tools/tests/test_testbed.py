@@ -63,6 +63,8 @@ def check_run(document, plan_segments, profiles_by_job, environment):
     for lane in document["lanes"].values():
         assert {"plannedBusyMs", "measuredBusyMs", "busyErrorPercent", "endErrorPercent"} <= set(lane)
     assert document["machine"]["cores"] >= 1
+    for row in document["calibration"]:
+        assert len(row["deviceWorkerMs"]) == 2 and min(row["deviceWorkerMs"] + row["cloudWorkerMs"]) > 0
 
 
 def test_a_three_job_plan_with_every_kind_of_cut(models, profiles, tmp_path):
