@@ -197,8 +197,11 @@ def write_json(document: dict, out: str) -> None:
 def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int = 5,
             provider: str = "cpu", side: str = "both", input_shapes: list[str] | None = None,
             name: str | None = None, notes=None, realtime: bool = False,
-            timing: str = "kernel") -> dict:
+            timing: str = "kernel", core: int | None = None) -> dict:
     notes = notes if notes is not None else sys.stderr
+    if core is not None and not machine.pin(core):
+        raise ToolError(f"--pin {core}: cannot pin to that core (this machine's cores: "
+                        f"{', '.join(map(str, sorted(os.sched_getaffinity(0)))) if hasattr(os, 'sched_getaffinity') else 'unknown'})")
     if realtime and not machine.realtime(1):
         print("offload-profile: note: --realtime was refused (it needs root on Linux); "
               "measuring at normal priority", file=notes)
@@ -224,6 +227,8 @@ def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int =
     document = profile_document(path, out, graph, values, times, whole, side, provider,
                                 threads, runs, warmup, name, timing)
     document["source"]["realtime"] = realtime
+    if core is not None:
+        document["source"]["core"] = core
     write_json(document, out)
     return document
 
@@ -382,11 +387,14 @@ def main(argv: list[str] | None = None) -> int:
                             help="a node's time: its kernel alone (default); from its kernel's "
                                  "start to the next one's (span); or its kernel time scaled so "
                                  "that the nodes add up to a whole run (whole)")
+        parser.add_argument("--pin", type=non_negative, metavar="CORE",
+                            help="run on this core only (the testbed runs the device on the "
+                                 "first core and the cloud on the second)")
         add_scenario_flags(parser)
         args = parser.parse_args(argv)
         document = profile(args.model, args.out, args.threads, args.runs, args.warmup,
                            args.provider, args.side, args.input_shape, args.name,
-                           realtime=args.realtime, timing=args.timing)
+                           realtime=args.realtime, timing=args.timing, core=args.pin)
         total = document["source"]["sumOfNodesMs"]
         print(f"{args.out}: {len(document['layers'])} layers, nodes sum to {total:.3f} ms "
               f"(whole runs {document['source'].get('wholeModelDeviceMs', document['source'].get('wholeModelCloudMs'))} ms)",
