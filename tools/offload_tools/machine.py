@@ -18,8 +18,7 @@ def cpu_model() -> str:
 
 
 def cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
+    """The machine's cores (not only those this process may use)."""
     return os.cpu_count() or 1
 
 

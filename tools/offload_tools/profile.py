@@ -134,11 +134,13 @@ def measure(graph: onnxgraph.Graph, providers: list[str], threads: int, runs: in
 
 def profile_document(path: str, out: str, graph: onnxgraph.Graph, values: dict, times: dict,
                      whole_ms: float, side: str, provider: str, threads: int, runs: int,
-                     warmup: int, name: str | None, timing: str = "kernel") -> dict:
+                     warmup: int, name: str | None, timing: str = "kernel",
+                     core: int | None = None) -> dict:
     import onnx
     import onnxruntime as ort
     where = f"{machine.cpu_model()}, {threads} thread{'s' if threads != 1 else ''} " \
-            f"({provider}; this machine has {machine.cores()} cores)"
+            f"({provider}; this machine has {machine.cores()} cores" + \
+            (f", pinned to core {core})" if core is not None else ")")
     copied = "not measured: copied from the other side; merge with a profile taken there " \
              "(offload-profile merge)"
     layers = []
@@ -225,7 +227,7 @@ def profile(path: str, out: str, threads: int = 1, runs: int = 20, warmup: int =
         raise ToolError(f"{path}: onnxruntime cannot run it ({one_line(error)[:160]})") from None
     times, whole = measure(graph, providers, threads, runs, warmup, path, timing)
     document = profile_document(path, out, graph, values, times, whole, side, provider,
-                                threads, runs, warmup, name, timing)
+                                threads, runs, warmup, name, timing, core)
     document["source"]["realtime"] = realtime
     if core is not None:
         document["source"]["core"] = core
@@ -290,6 +292,11 @@ def merge(device_path: str, cloud_path: str, out: str) -> dict:
     }
     if cloud_source.get("framework") != device_source.get("framework"):
         source["cloudFramework"] = cloud_source.get("framework")
+    # The rest of the device's record (threads, input shapes, timing, …) stays, so that
+    # the testbed can run the merged profile as it runs a profile of one side.
+    for key, value in device_source.items():
+        if key not in source and key not in ("side", "sumOfNodesMs", "core"):
+            source[key] = value
     document["source"] = {key: value for key, value in source.items() if value is not None}
     document["layers"] = layers
     write_json(document, out)

@@ -166,9 +166,9 @@ def plan_makespan(plan: dict, segments: list[dict]) -> float:
 def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: int,
                 repeat: int, pin: bool, realtime: bool = False) -> tuple[list[dict], dict]:
     """Runs the plan `repeat` times; each run's (start, end) per segment, in ms."""
-    cores = machine.cores()
-    pinning = pin and cores >= 2 and hasattr(os, "sched_getaffinity")
-    allowed = sorted(os.sched_getaffinity(0)) if pinning else []
+    usable = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    pinning = pin and len(usable) >= 2
+    allowed = usable if pinning else []
     job_specs = {job_id: {"onnx": job["onnx"], "inputShapes": job["inputShapes"]}
                  for job_id, job in jobs.items()}
     spec = {"jobs": job_specs, "segments": segments, "threads": threads, "realtime": realtime,

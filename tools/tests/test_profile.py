@@ -90,6 +90,9 @@ def test_merge_takes_each_side_from_its_profile(models, profiles, tmp_path):
         assert layer["deviceMs"] == original["deviceMs"]
         assert layer["cloudMs"] == 100.0 + index
     assert merged["source"]["cloud"] == "a server"
+    # What the testbed needs to run the merged profile stays.
+    assert merged["source"]["inputShapes"] == {"image": [1, 3, 16, 16]}
+    assert merged["source"]["threads"] == 1
     assert os.path.samefile(sub / merged["onnx"], models / "branchy-cnn.onnx")
 
     cloud["layers"][3]["outputBytes"] += 1
