@@ -31,9 +31,13 @@ import numpy as np
 from . import graph as onnxgraph
 from . import machine
 
-CHUNK_MS = 0.25          # the bucket holds a quarter of a millisecond's bytes …
-MIN_CHUNK = 1024         # … but at least 1 KiB and …
-MAX_CHUNK = 64 * 1024    # … at most 64 KiB
+# The bucket holds 2 ms of the link's bytes (at least 4 KiB, at most 256 KiB). A
+# transfer ends when its last byte has been earned however deep the bucket is; a
+# shallower one wakes the sender more often, and every wake-up takes the device's core
+# from its compute (and the receiver's from the cloud's) for a few tens of µs.
+CHUNK_MS = 2.0
+MIN_CHUNK = 4 * 1024
+MAX_CHUNK = 256 * 1024
 
 
 def now_ms() -> float:
@@ -41,11 +45,12 @@ def now_ms() -> float:
 
 
 def sleep_until(instant_ms: float) -> None:
+    """One sleep (a wake-up costs the core more than the ~0.1 ms a sleep overshoots)."""
     while True:
         left = instant_ms - now_ms()
         if left <= 0:
             return
-        time.sleep(left / 1000.0 if left > 1.0 else left / 2000.0)
+        time.sleep(left / 1000.0)
 
 
 class Models:
