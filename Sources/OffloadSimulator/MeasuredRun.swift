@@ -86,7 +86,7 @@ public struct MeasuredRun: Sendable {
             let fields = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             var words: [String] = []
             if case let .string(cpu)? = fields["cpu"] { words.append(cpu) }
-            if case let .number(cores, _)? = fields["cores"] { words.append("\(Int(cores)) cores") }
+            if case let .number(_, cores?)? = fields["cores"], cores > 0 { words.append("\(cores) cores") }
             machine = words.isEmpty ? nil : words.joined(separator: ", ")
         }
         return MeasuredRun(file: file, pieces: pieces, machine: machine)

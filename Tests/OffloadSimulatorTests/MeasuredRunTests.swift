@@ -123,5 +123,8 @@ import Testing
         #expect(refusal(backwards, plan: plan, scenario: scenario)?.contains("endMs must not be before startMs") == true)
         #expect(refusal(.array([]), plan: plan, scenario: scenario) == "m.json: expected a measured run (an object with `segments`), found an array")
         #expect(refusal(.object([]), plan: plan, scenario: scenario)?.contains("expected `segments`") == true)
+        // The machine is informative: a strange one is left out, never a trap.
+        let strange = JSONValue.object([("segments", .array([])), ("machine", .object([("cores", .number(1e300, exactInt: nil))]))])
+        #expect(try MeasuredRun.parse(strange, file: "m.json").machine == nil)
     }
 }
