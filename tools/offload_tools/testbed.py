@@ -15,7 +15,6 @@ import math
 import multiprocessing
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 
