@@ -251,6 +251,15 @@ static inline void offload_signals_uninstall(void) {
 /// The first termination signal caught, or 0.
 static inline int offload_signals_termination(void) { return (int)offload_signal_state()->termination; }
 
+/// Forgets a SIGINT that was caught (the dashboard answered it with a question instead of
+/// quitting); returns 1 when the signal caught was SIGINT, else 0 and nothing changes.
+static inline int offload_signals_take_interrupt(void) {
+    offload_signal_state_t *state = offload_signal_state();
+    if (state->termination != SIGINT) return 0;
+    state->termination = 0;
+    return 1;
+}
+
 /// Whether SIGWINCH arrived since the last call (and clears it).
 static inline int offload_signals_take_resize(void) {
     offload_signal_state_t *state = offload_signal_state();

@@ -58,6 +58,10 @@ public struct Dashboard: Sendable {
                 return .redraw
             }
             return perform(action)
+        case .interrupt:
+            let previousStatus = state.status
+            var outcome = state.interrupt()
+            return finish(&outcome, previousStatus: previousStatus)
         case let .mouseClick(x, y):
             guard let action = HitTest.action(atX: x, y: y, state: state, derived: derived) else { return .none }
             return perform(action)
@@ -75,6 +79,10 @@ public struct Dashboard: Sendable {
     /// blocks on input and the dashboard uses no CPU.
     public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans }
 
+    /// Whether the jobs or the environment changed since the scenario was opened or saved
+    /// (the runner asks before letting SIGINT end the session).
+    public var hasUnsavedChanges: Bool { state.isModified }
+
     /// Makes every plan the comparison still lacks (what the ticks would do).
     mutating func settle() { derived.completePlans() }
 
@@ -87,8 +95,13 @@ public struct Dashboard: Sendable {
         default: break
         }
         var outcome = state.apply(action, derived: derived)
+        return finish(&outcome, previousStatus: previousStatus)
+    }
+
+    /// Does the file work and the recomputing `outcome` asks for; quits when it says so.
+    private mutating func finish(_ outcome: inout Outcome, previousStatus: StatusMessage?) -> Effect {
         if let request = outcome.request { outcome.recompute.formUnion(fulfil(request)) }
-        if outcome.quit { return .quit }
+        if outcome.quit || state.quitRequested { return .quit }
         if !outcome.recompute.isEmpty {
             let notes = derived.refresh(outcome.recompute, state: &state)
             Self.report(notes, into: &state)
@@ -121,11 +134,21 @@ public struct Dashboard: Sendable {
                 state.status = .error(error.description)
                 return []
             }
-        case let .saveScenario(path):
+        case let .saveScenario(path, then):
             do throws(InputError) {
                 try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
                 state.overlay = .none
                 state.status = .info("saved \(path): \(state.scenario.jobs.count) jobs, \(state.environmentSummary)")
+                state.savedJobs = state.scenario.jobs
+                state.savedEnvironment = state.environment
+                state.savedPath = path
+                switch then {
+                case .quit: state.quitRequested = true
+                case .open:
+                    state.overlay = .picker(ScenarioPicker())
+                    return fulfil(.listSamples)
+                case nil: break
+                }
             } catch {
                 state.status = .error(error.description)
             }

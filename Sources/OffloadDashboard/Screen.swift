@@ -31,6 +31,7 @@ enum Screen {
         case let .help(scroll): HelpWidget(state: state, palette: palette, scroll: scroll).draw(into: &canvas, width: width, height: height)
         case let .picker(picker): PickerWidget(state: state, picker: picker, palette: palette).draw(into: &canvas, width: width, height: height)
         case let .save(prompt): SavePromptWidget(state: state, prompt: prompt, palette: palette).draw(into: &canvas, width: width, height: height)
+        case let .unsaved(prompt): UnsavedPromptWidget(state: state, prompt: prompt, palette: palette).draw(into: &canvas, width: width, height: height)
         }
         return canvas
     }
@@ -41,7 +42,7 @@ enum HitTest {
     static func action(atX x: Int, y: Int, state: DashboardState, derived: Derived) -> Action? {
         let width = state.width, height = state.height
         switch state.overlay {
-        case .help, .save: return nil
+        case .help, .save, .unsaved: return nil
         case let .picker(picker):
             return PickerWidget.entry(atY: y, width: width, height: height, picker: picker).map { .dialogClickRow($0) }
         case .none: break

@@ -45,7 +45,15 @@ enum Action: Sendable, Equatable {
     case dialogConfirm
     case dialogComplete
     case dialogDeleteBackward
+    /// Ctrl-U: delete from the start of the path to the cursor.
+    case dialogDeleteToStart
+    /// Ctrl-W: delete the word before the cursor.
+    case dialogDeleteWord
+    case dialogCursor(CursorMove)
     case dialogInsert(Character)
+    /// In the unsaved-changes prompt: save first, or go on without saving.
+    case unsavedSave
+    case unsavedDiscard
     /// Click on a picker row: select it, or open it when it is already selected.
     case dialogClickRow(Int)
 }

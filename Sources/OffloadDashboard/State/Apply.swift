@@ -33,8 +33,8 @@ extension DashboardState {
         case .toggleRealised: return toggleRealised()
         case .toggleReplanning: return toggleReplanning()
         case .openScenarioPicker:
-            overlay = .picker(ScenarioPicker())
-            return Outcome(request: samplesFolder == nil ? nil : .listSamples)
+            if isModified { return askAboutUnsavedChanges(before: .open) }
+            return openPicker()
         case .openSavePrompt:
             overlay = .save(SavePrompt(field: defaultSavePath))
             return Outcome()
@@ -46,7 +46,21 @@ extension DashboardState {
             overlay = .help(scroll: 0)
             return Outcome()
         case .quit:
+            if isModified { return askAboutUnsavedChanges(before: .quit) }
             return Outcome(quit: true)
+        case .unsavedSave:
+            guard case let .unsaved(prompt) = overlay else { return .nothing }
+            overlay = .save(SavePrompt(field: defaultSavePath, then: prompt.next))
+            return Outcome()
+        case .unsavedDiscard:
+            guard case let .unsaved(prompt) = overlay else { return .nothing }
+            overlay = .none
+            switch prompt.next {
+            case .quit: return Outcome(quit: true)
+            case .open:
+                status = .info("the changes are dropped once another scenario opens")
+                return openPicker()
+            }
         case .closeOverlay:
             overlay = .none
             return Outcome()
@@ -56,13 +70,12 @@ extension DashboardState {
             picker.selected = min(max(0, picker.selected + delta), picker.entries.count - 1)
             overlay = .picker(picker)
             return Outcome()
-        case .dialogComplete:
-            guard case var .picker(picker) = overlay, picker.entries.indices.contains(picker.selected) else { return .nothing }
-            picker.field = picker.entries[picker.selected].path
-            overlay = .picker(picker)
-            return Outcome()
-        case let .dialogInsert(character): return editField { $0.append(character) }
-        case .dialogDeleteBackward: return editField { $0.deleteLastCharacter() }
+        case .dialogComplete: return completePath()
+        case let .dialogInsert(character): return editField { $0.insert(character) }
+        case .dialogDeleteBackward: return editField { $0.deleteBackward() }
+        case .dialogDeleteToStart: return editField { $0.deleteToStart() }
+        case .dialogDeleteWord: return editField { $0.deleteWordBackward() }
+        case let .dialogCursor(move): return editField { $0.move(move) }
         case .dialogConfirm: return confirmDialog()
         case let .dialogClickRow(row):
             guard case var .picker(picker) = overlay, picker.entries.indices.contains(row) else { return .nothing }
@@ -303,6 +316,25 @@ extension DashboardState {
 
     // MARK: - Overlays
 
+    private mutating func openPicker() -> Outcome {
+        overlay = .picker(ScenarioPicker())
+        return Outcome(request: samplesFolder == nil ? nil : .listSamples)
+    }
+
+    /// Opens the unsaved-changes prompt instead of losing the changes.
+    private mutating func askAboutUnsavedChanges(before next: UnsavedPrompt.Next) -> Outcome {
+        overlay = .unsaved(UnsavedPrompt(next: next))
+        status = .warning("not saved: \(changeSummary)")
+        return Outcome()
+    }
+
+    /// Ctrl-C (or SIGINT): quits, unless changes are unsaved and nobody was asked yet.
+    mutating func interrupt() -> Outcome {
+        if case .unsaved = overlay { return Outcome(quit: true) }
+        if isModified { return askAboutUnsavedChanges(before: .quit) }
+        return Outcome(quit: true)
+    }
+
     private mutating func scrollHelp(_ scroll: HelpScroll) -> Outcome {
         guard case let .help(offset) = overlay else { return .nothing }
         let page = max(1, HelpWidget.frame(width: width, height: height).inset(by: 1).height)
@@ -320,18 +352,46 @@ extension DashboardState {
         return Outcome()
     }
 
-    private mutating func editField(_ edit: (inout String) -> Void) -> Outcome {
+    private mutating func editField(_ edit: (inout TextField) -> Void) -> Outcome {
         switch overlay {
         case var .picker(picker):
-            edit(&picker.field)
+            edit(&picker.input)
             overlay = .picker(picker)
         case var .save(prompt):
-            edit(&prompt.field)
+            edit(&prompt.input)
             prompt.confirmedPath = nil
             overlay = .save(prompt)
         default: return .nothing
         }
         return Outcome()
+    }
+
+    /// Tab: in an empty open dialog, the selected sample's path; else the typed path
+    /// completed like a shell does, listing the names that still match.
+    private mutating func completePath() -> Outcome {
+        var typed: String
+        switch overlay {
+        case let .picker(picker):
+            if picker.field.isEmpty {
+                guard picker.entries.indices.contains(picker.selected) else { return .nothing }
+                typed = ""
+                var copy = picker
+                copy.field = picker.entries[picker.selected].path
+                overlay = .picker(copy)
+                return Outcome()
+            }
+            typed = picker.field
+        case let .save(prompt): typed = prompt.field
+        default: return .nothing
+        }
+        let (completed, candidates) = PathCompletion.complete(typed)
+        if candidates.count > 1 {
+            let shown = candidates.prefix(8).joined(separator: "  ")
+            status = .info("\(candidates.count) match: \(shown)\(candidates.count > 8 ? "  \(glyphs.ellipsis)" : "")")
+        } else if completed == typed {
+            status = .warning("nothing matches \(typed)")
+        }
+        return editField { $0 = TextField(completed) }
     }
 
     private mutating func confirmDialog() -> Outcome {
@@ -343,7 +403,7 @@ extension DashboardState {
             }
             return Outcome(request: .openScenario(target))
         case var .save(prompt):
-            let path = prompt.field.trimmingWhitespace()
+            let path = PathCompletion.expandTilde(prompt.field.trimmingWhitespace())
             guard !path.isEmpty else {
                 status = .warning("type the path to save to")
                 return Outcome()
@@ -354,7 +414,7 @@ extension DashboardState {
                 status = .warning("\(path) exists: Enter again replaces it, Esc cancels")
                 return Outcome()
             }
-            return Outcome(request: .saveScenario(path))
+            return Outcome(request: .saveScenario(path, then: prompt.then))
         default:
             return .nothing
         }

@@ -22,7 +22,8 @@ struct Recompute: OptionSet, Sendable {
 enum FileRequest: Sendable, Equatable {
     case listSamples
     case openScenario(String)
-    case saveScenario(String)
+    /// Write the tuned scenario to the path; then quit or open the picker, when asked.
+    case saveScenario(String, then: UnsavedPrompt.Next?)
     case loadTheme(String)
 }
 

@@ -194,6 +194,10 @@ public final class TerminalDriver {
         needsFullRedraw = false
     }
 
+    /// Forgets a SIGINT the dashboard answered (with the unsaved-changes prompt) instead of
+    /// quitting; false when the termination signal caught was another one.
+    public func resumeAfterInterrupt() -> Bool { SignalTrap.takeInterrupt() }
+
     /// Waits for the next input, at most `timeoutMs` milliseconds (-1: as long as it takes,
     /// using no CPU). Signals and resizes end the wait at once.
     public func readEvent(timeoutMs: Int) -> TerminalEvent {

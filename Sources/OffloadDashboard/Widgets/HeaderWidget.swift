@@ -30,6 +30,13 @@ struct HeaderWidget {
             Item(runs: [TextRun("algorithm ", dim), TextRun(state.algorithm.rawValue, accent)], priority: 0, line: 0),
             Item(runs: [TextRun("\(state.scenario.jobs.count) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
         ]
+        if let file = state.currentFile {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            items.insert(Item(runs: [TextRun(name, dim)], priority: 3, line: 0), at: 2)
+        }
+        if state.isModified {
+            items.insert(Item(runs: [TextRun(glyphs.unicode ? "● modified" : "* modified", palette.headerWarning)], priority: 0, line: 0), at: 2)
+        }
         if state.hasTrace {
             let view = state.showRealised ? "realised" + (state.replanning ? ", re-planning" : "") : "planned"
             items.append(Item(runs: [TextRun("view ", dim), TextRun(view, text)], priority: 2, line: 0))
