@@ -49,7 +49,7 @@ public struct Dashboard: Sendable {
             return .redraw
         case let .tick(elapsedMs):
             let moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
-            let planned = derived.completeNextPlan()
+            let planned = derived.completeNextPlan(state: state)
             return moved || planned ? .redraw : .none
         case let .key(key):
             guard let action = KeyBindings.action(for: key, in: state.overlay.context) else {
@@ -84,14 +84,14 @@ public struct Dashboard: Sendable {
     public var hasUnsavedChanges: Bool { state.isModified }
 
     /// Makes every plan the comparison still lacks (what the ticks would do).
-    mutating func settle() { derived.completePlans() }
+    mutating func settle() { derived.completePlans(state: state) }
 
     /// Applies `action`, does any file work it asks for, and recomputes what it made stale.
     mutating func perform(_ action: Action) -> Effect {
         let previousStatus = state.status
         if action != .quit, state.overlay == .none { state.status = nil }
         switch action {
-        case .cycleAlgorithm, .chooseAlgorithm: derived.completePlans()  // which algorithms can plan
+        case .cycleAlgorithm, .chooseAlgorithm, .cycleGhost: derived.completePlans(state: state)  // which algorithms can plan
         default: break
         }
         var outcome = state.apply(action, derived: derived)

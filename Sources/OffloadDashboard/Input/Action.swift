@@ -30,6 +30,10 @@ enum Action: Sendable, Equatable {
     case togglePlay
     case toggleRealised
     case toggleReplanning
+    /// The comparison ghost on or off (partition-only by default).
+    case toggleGhost
+    /// The ghost's algorithm: the next one that can plan.
+    case cycleGhost
 
     // Files and screen
     case openScenarioPicker

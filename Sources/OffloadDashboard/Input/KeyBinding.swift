@@ -98,6 +98,8 @@ enum KeyBindings {
         bind(.chart, char(" "), .togglePlay, "play or pause the time cursor", bar: "play"),
         bind(.chart, char("v"), .toggleRealised, "planned or realised timeline (with a bandwidth trace)"),
         bind(.chart, char("R"), .toggleReplanning, "re-planning on or off when the trace changes the rate"),
+        bind(.chart, char("g"), .toggleGhost, "comparison ghost: partition-only's plan drawn faint on the same axis", bar: "ghost"),
+        bind(.chart, char("G"), .cycleGhost, "the ghost's algorithm: the next one", bar: "ghost"),
         bind(.files, char("o"), .openScenarioPicker, "open another scenario", bar: "open", essential: true),
         bind(.files, char("s"), .openSavePrompt, "save the scenario as tuned, to a file", bar: "save"),
         bind(.screen, char("t"), .cycleTheme, "next colour theme", bar: "theme"),

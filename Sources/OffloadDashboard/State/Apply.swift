@@ -32,6 +32,11 @@ extension DashboardState {
         case .togglePlay: return togglePlay(totalMs: derived.totalSpanMs(self))
         case .toggleRealised: return toggleRealised()
         case .toggleReplanning: return toggleReplanning()
+        case .toggleGhost:
+            ghostAlgorithm = ghostAlgorithm == nil ? .partitionOnly : nil
+            status = .info(ghostAlgorithm == nil ? "comparison ghost off" : "comparison ghost: partition-only, faint under each lane (G: another algorithm)")
+            return Outcome(recompute: [.ghost])
+        case .cycleGhost: return cycleGhost(plans: derived.plans)
         case .openScenarioPicker:
             if isModified { return askAboutUnsavedChanges(before: .open) }
             return openPicker()
@@ -169,6 +174,21 @@ extension DashboardState {
         algorithm = chosen
         status = .info("algorithm \(chosen): \(chosen.summary)")
         return Outcome(recompute: [.simulation])
+    }
+
+    private mutating func cycleGhost(plans: PlanSet) -> Outcome {
+        let all = Algorithm.allCases
+        let start = ghostAlgorithm.flatMap { all.firstIndex(of: $0) } ?? (all.firstIndex(of: .partitionOnly) ?? 0) - 1
+        for offset in 1...all.count {
+            let candidate = all[(start + offset + all.count) % all.count]
+            if candidate != algorithm, plans.plan(candidate) != nil {
+                ghostAlgorithm = candidate
+                status = .info("comparison ghost: \(candidate)")
+                return Outcome(recompute: [.ghost])
+            }
+        }
+        status = .warning("no other algorithm has a plan to compare with")
+        return Outcome()
     }
 
     private mutating func duplicateSelectedJob() -> Outcome {

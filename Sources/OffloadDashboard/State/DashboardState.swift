@@ -29,6 +29,8 @@ struct DashboardState: Sendable {
     /// Re-plan the work not yet started when the trace changes the bandwidth.
     var replanning = false
     var playback = Playback()
+    /// The comparison ghost (`g`): a second plan drawn faint on the same time axis.
+    var ghostAlgorithm: Algorithm?
     /// The planned and realised timelines share one time scale (false when printing one).
     var sharedTimeScale = true
     var overlay: Overlay = .none

@@ -15,7 +15,10 @@ struct Recompute: OptionSet, Sendable {
     /// Only the realised timeline (re-planning was switched on or off).
     static let realised = Recompute(rawValue: 1 << 4)
 
-    static let everything: Recompute = [.models, .jobs, .plans, .simulation, .realised]
+    /// Only the comparison ghost (`g`, `G`).
+    static let ghost = Recompute(rawValue: 1 << 5)
+
+    static let everything: Recompute = [.models, .jobs, .plans, .simulation, .realised, .ghost]
 }
 
 /// File work an action asks for; the dashboard does it and feeds the result back.

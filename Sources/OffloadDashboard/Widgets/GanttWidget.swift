@@ -45,6 +45,23 @@ struct GanttWidget {
 
     var window: (startMs: Double, spanMs: Double) { state.chart.window(totalMs: derived.totalSpanMs(state)) }
 
+    /// A second timeline drawn faint under each lane, on the same axis: the comparison
+    /// ghost (`g`), else in the realised view the plan as made (realised filled, planned
+    /// as its shadow).
+    var shadow: (view: TimelineView, label: String)? {
+        if let ghost = derived.ghost, let algorithm = state.ghostAlgorithm { return (ghost, algorithm == .partitionOnly ? "p-only" : String(algorithm.rawValue.prefix(6))) }
+        if state.showRealised, derived.realised != nil, let planned = derived.planned { return (planned, "plan") }
+        return nil
+    }
+
+    /// The row of each lane the shadow takes: the critical-path row (the path is then
+    /// underlined), else the last of two or more block rows.
+    private var shadowRow: Int? {
+        guard shadow != nil else { return nil }
+        if shape.markers { return shape.blockRows }
+        return shape.blockRows >= 2 ? shape.blockRows - 1 : nil
+    }
+
     /// The cursor that cuts the lanes, when play mode has one.
     var cursor: Double? { state.playback.cursorMs }
 
@@ -72,19 +89,28 @@ struct GanttWidget {
                 let to = min(from + msPerColumn, cursor ?? .infinity)
                 return to > from && Span.anyOverlap(criticalSpans, from: from, to: to)
             }
-            if !shape.markers {
+            let shadowRow = self.shadowRow
+            let markers = shape.markers && shadowRow != shape.blockRows
+            if !markers {
                 for column in 0..<columns where critical(column) { row[column].style.underline = true }
             }
             let y = geometry.laneY(lane)
-            for blockRow in 0..<shape.blockRows {
+            for blockRow in 0..<shape.blockRows where blockRow != shadowRow {
                 for column in 0..<columns { canvas.put(row[column].character, x: geometry.chartX + column, y: y + blockRow, style: row[column].style) }
             }
             drawLabels(into: &canvas, index: index, row: row, view: view, colours: colours, x: geometry.chartX, y: y + (shape.blockRows - 1) / 2,
                        start: start, msPerColumn: msPerColumn, columns: columns)
-            if shape.markers {
+            if markers {
                 let markerY = y + shape.blockRows
                 for column in 0..<columns where critical(column) {
                     canvas.put(palette.glyphs.critical, x: geometry.chartX + column, y: markerY, style: palette.style(.critical, bold: true))
+                }
+            }
+            if let shadowRow, let shadow {
+                drawShadow(into: &canvas, index: shadow.view.lanes[lane], x: geometry.chartX, y: y + shadowRow, start: start,
+                           msPerColumn: msPerColumn, columns: columns)
+                if geometry.gutter >= 7 {
+                    canvas.write(shadow.label, x: geometry.rect.x + 1, y: y + shadowRow, style: palette.dim, maxWidth: geometry.gutter - 2)
                 }
             }
         }
@@ -105,7 +131,12 @@ struct GanttWidget {
                 canvas.write(percent, x: geometry.rect.x + 7, y: y, style: palette.dim)
             }
         }
-        if let traceY = geometry.traceY { canvas.write("trace", x: geometry.rect.x, y: traceY, style: palette.dim, maxWidth: geometry.gutter - 1) }
+        if let traceY = geometry.traceY {
+            // The strip's scale: a full bar is the trace's highest rate.
+            let highest = derived.traceProfile?.mbps.max().map { "\(palette.glyphs.unicode ? "≤" : "<")\(Knob.number($0)) Mbps" }
+            let label = highest.flatMap { $0.count <= geometry.gutter - 1 ? $0 : nil } ?? "trace"
+            canvas.write(label, x: geometry.rect.x, y: traceY, style: palette.dim, maxWidth: geometry.gutter - 1)
+        }
         if let labelY = geometry.labelY {
             let unit = TimeScale(startMs: window.startMs, spanMs: window.spanMs, columns: geometry.chartWidth).unit
             canvas.write(unit.leftPadded(to: geometry.gutter - 1), x: geometry.rect.x, y: labelY, style: palette.dim, maxWidth: geometry.gutter - 1)
@@ -180,6 +211,20 @@ struct GanttWidget {
         return cells
     }
 
+    /// A second timeline's lane, faint: a shade where it has work, ends marked.
+    private func drawShadow(into canvas: inout Canvas, index: LaneIndex, x: Int, y: Int, start: Double, msPerColumn: Double, columns: Int) {
+        let glyphs = palette.glyphs
+        let body: Character = glyphs.unicode ? "░" : ":"
+        let style = palette.dim
+        for column in 0..<columns {
+            let from = start + Double(column) * msPerColumn
+            let to = from + msPerColumn
+            let inside = index.countStarting(before: to)
+            guard inside > 0, index.ends[inside - 1] > from || index.piece(at: (from + to) / 2, cursor: nil) != nil else { continue }
+            canvas.put(body, x: x + column, y: y, style: style)
+        }
+    }
+
     /// Job ids inside the blocks wide enough for them.
     private func drawLabels(into canvas: inout Canvas, index: LaneIndex, row: [Cell], view: TimelineView, colours: [Int], x: Int, y: Int,
                             start: Double, msPerColumn: Double, columns: Int) {
@@ -224,6 +269,13 @@ struct GanttWidget {
             guard mbps > 0 else { continue }
             let level = Int(clamping: (mbps / highest * Double(levels.count)).rounded(.up), to: 1...max(1, levels.count))
             canvas.put(levels[level - 1], x: x + column, y: y, style: style)
+        }
+        // Where the realised run re-planned.
+        guard state.showRealised, let replans = derived.realised?.timeline.replans else { return }
+        for replan in replans {
+            let column = Int(((replan.atMs - start) / msPerColumn).rounded(.down))
+            guard column >= 0, column < columns else { continue }
+            canvas.put(palette.glyphs.unicode ? "↻" : "R", x: x + column, y: y, style: palette.style(.cursor, bold: true))
         }
     }
 
