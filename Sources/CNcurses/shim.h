@@ -55,6 +55,13 @@ static inline int offload_err(void) { return ERR; }
 
 // Mouse.
 static inline mmask_t offload_button1_clicks(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+/// The wheel: away from the user (button 4) and towards (button 5).
+static inline mmask_t offload_wheel_up(void) { return BUTTON4_PRESSED; }
+#if defined(BUTTON5_PRESSED)
+static inline mmask_t offload_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t offload_wheel_down(void) { return 0; }
+#endif
 
 // Globals Swift 6 would flag as shared mutable state.
 static inline WINDOW *offload_stdscr(void) { return stdscr; }

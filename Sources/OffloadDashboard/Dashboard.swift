@@ -1,4 +1,5 @@
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 
 /// The interactive dashboard, without the terminal: events in, a `Canvas` out.
@@ -48,7 +49,14 @@ public struct Dashboard: Sendable {
             state.height = max(0, height)
             return .redraw
         case let .tick(elapsedMs):
-            let moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
+            var moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
+            if state.changeMarkMs > 0 {
+                state.changeMarkMs = max(0, state.changeMarkMs - elapsedMs)
+                if state.changeMarkMs == 0 {
+                    state.changedCuts = []
+                    moved = true
+                }
+            }
             let planned = derived.completeNextPlan(state: state)
             return moved || planned ? .redraw : .none
         case let .key(key):
@@ -62,6 +70,9 @@ public struct Dashboard: Sendable {
             let previousStatus = state.status
             var outcome = state.interrupt()
             return finish(&outcome, previousStatus: previousStatus)
+        case let .mouseWheel(up, x, y):
+            guard let action = HitTest.wheel(up: up, atX: x, y: y, state: state, derived: derived) else { return .none }
+            return perform(action)
         case let .mouseClick(x, y):
             guard let action = HitTest.action(atX: x, y: y, state: state, derived: derived) else { return .none }
             return perform(action)
@@ -77,7 +88,7 @@ public struct Dashboard: Sendable {
     /// a change (one per tick, so that a slow algorithm never delays a keystroke): the
     /// driver then sends `.tick` about 30 times a second. False when idle: the driver
     /// blocks on input and the dashboard uses no CPU.
-    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans }
+    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans || state.changeMarkMs > 0 }
 
     /// Whether the jobs or the environment changed since the scenario was opened or saved
     /// (the runner asks before letting SIGINT end the session).
@@ -94,8 +105,62 @@ public struct Dashboard: Sendable {
         case .cycleAlgorithm, .chooseAlgorithm, .cycleGhost: derived.completePlans(state: state)  // which algorithms can plan
         default: break
         }
+        let before = Snapshot(state: state, derived: derived)
         var outcome = state.apply(action, derived: derived)
-        return finish(&outcome, previousStatus: previousStatus)
+        let effect = finish(&outcome, previousStatus: previousStatus)
+        if effect != .quit, !outcome.recompute.isEmpty, !outcome.recompute.contains(.models) { reportChange(since: before) }
+        return effect == .none && state.changedCuts != before.changedCuts ? .redraw : effect
+    }
+
+    /// What the status line compares after a key: the environment, the makespan shown and each job's cut.
+    private struct Snapshot {
+        var environment: OffloadModel.Environment
+        var algorithm: Algorithm
+        var makespanMs: Double?
+        var cuts: [String: Int]
+        var changedCuts: Set<String>
+
+        init(state: DashboardState, derived: Derived) {
+            environment = state.environment
+            algorithm = state.algorithm
+            makespanMs = derived.shown(state)?.makespanMs
+            cuts = Self.cuts(state: state, derived: derived)
+            changedCuts = state.changedCuts
+        }
+
+        static func cuts(state: DashboardState, derived: Derived) -> [String: Int] {
+            guard let rows = derived.shown(state)?.rows else { return [:] }
+            var cuts: [String: Int] = [:]
+            for (job, row) in zip(state.scenario.jobs, rows) { if let cut = row.cut { cuts[job.id] = cut.deviceLayerCount } }
+            return cuts
+        }
+    }
+
+    /// Says in the status line what moved — `bandwidth 18.88 → 25 Mbps: makespan 219.4 → 196.0 ms (−10.7 %)` —
+    /// and marks the jobs whose cut changed for a moment.
+    private mutating func reportChange(since before: Snapshot) {
+        let after = Snapshot.cuts(state: state, derived: derived)
+        state.changedCuts = Set(after.compactMap { id, cut in before.cuts[id].map { $0 == cut ? nil : id } ?? nil })
+        state.changeMarkMs = state.changedCuts.isEmpty ? 0 : DashboardState.changeMarkDuration
+        guard state.status?.kind == .info || state.status == nil else { return }
+        let unicode = state.unicode
+        let arrow = unicode ? "→" : "->"
+        var cause = TuningNote.changes(from: before.environment, to: state.environment, arrow: arrow).joined(separator: ", ")
+        if cause.isEmpty { cause = state.status?.text ?? "" }
+        if cause.isEmpty && before.algorithm != state.algorithm { cause = "algorithm \(before.algorithm) \(arrow) \(state.algorithm)" }
+        guard let old = before.makespanMs, let new = derived.shown(state)?.makespanMs else { return }
+        var text = cause.isEmpty ? "" : cause + ": "
+        if old == new {
+            text += "makespan unchanged at \(NumberFormat.fixed(new, decimals: 1)) ms"
+        } else {
+            let percent = old > 0 ? (new / old - 1) * 100 : 0
+            let sign = percent < 0 ? (unicode ? "−" : "-") : "+"
+            text += "makespan \(NumberFormat.fixed(old, decimals: 1)) \(arrow) \(NumberFormat.fixed(new, decimals: 1)) ms (\(sign)\(NumberFormat.fixed(abs(percent), decimals: 1)) %)"
+        }
+        if !state.changedCuts.isEmpty {
+            text += "; \(state.changedCuts.count) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
+        }
+        state.status = .info(text)
     }
 
     /// Does the file work and the recomputing `outcome` asks for; quits when it says so.

@@ -20,10 +20,14 @@ enum Action: Sendable, Equatable {
 
     // Jobs
     case moveSelection(SelectionMove)
+    /// Scroll the details panel's layer list by lines.
+    case scrollDetails(Int)
     case selectJob(Int)
 
     // Chart
     case zoom(in: Bool)
+    /// The wheel over the chart: zoom about the time `fraction` of the chart's width from its left.
+    case zoomAt(in: Bool, fraction: Double)
     case zoomToFit
     case pan(forward: Bool)
     case toggleColourByModel

@@ -20,6 +20,8 @@ public enum InputEvent: Sendable, Equatable {
     case key(Key)
     /// A click of the left mouse button, at a cell of the screen (0-based, from the top left).
     case mouseClick(x: Int, y: Int)
+    /// The mouse wheel turned one notch (`up`: away from the user), with the pointer at a cell.
+    case mouseWheel(up: Bool, x: Int, y: Int)
     /// The terminal's new size; the driver sends it once at start and after every change.
     case resize(width: Int, height: Int)
     /// Ctrl-C, as a key or as SIGINT: quits, or first asks about unsaved changes.

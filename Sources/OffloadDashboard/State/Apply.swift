@@ -14,11 +14,23 @@ extension DashboardState {
         case let .chooseAlgorithm(algorithm): return choose(algorithm, plans: derived.plans)
         case .duplicateJob: return duplicateSelectedJob()
         case .deleteJob: return deleteSelectedJob()
-        case let .moveSelection(move): return moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
+        case let .moveSelection(move):
+            let outcome = moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
+            followSelection(derived: derived)
+            return outcome
+        case let .scrollDetails(lines):
+            guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
+            let layers = scenario.model(ofJob: selectedJob).layers.count
+            let next = min(max(-layers, detailsScroll + lines), layers)
+            guard next != detailsScroll else { return .nothing }
+            detailsScroll = next
+            return Outcome()
         case let .selectJob(job):
             guard scenario.jobs.indices.contains(job) else { return .nothing }
             selectedJob = job
+            followSelection(derived: derived)
             return Outcome()
+        case let .zoomAt(in: zoomIn, fraction: fraction): return zoom(in: zoomIn, at: fraction, derived: derived)
         case let .zoom(zoomIn): return zoom(in: zoomIn)
         case .zoomToFit:
             chart = ChartView()
@@ -252,6 +264,41 @@ extension DashboardState {
         guard clamped != selectedJob else { return .nothing }
         selectedJob = clamped
         return Outcome()
+    }
+
+    /// Zoomed in, keeps the selected job's work in view: when none of it shows, the view
+    /// moves to centre it (at any zoom, so the selection is never lost off screen).
+    mutating func followSelection(derived: Derived) {
+        guard chart.zoom > 1, let view = derived.shown(self) else { return }
+        var first = Double.infinity, last = -Double.infinity
+        for lane in view.lanes {
+            for position in 0..<lane.count where lane.jobs[position] == selectedJob {
+                first = min(first, lane.starts[position])
+                last = max(last, lane.ends[position])
+            }
+        }
+        guard first.isFinite, last.isFinite else { return }
+        let total = derived.totalSpanMs(self)
+        let (start, span) = chart.window(totalMs: total)
+        if first >= start && last <= start + span { return }
+        // The start of its work, a little in from the left edge (or the whole of it when it fits).
+        let focus = last - first <= span * 0.8 ? (first + last) / 2 : first + span * 0.4
+        chart.centre = focus / total
+        chart.clampCentre()
+    }
+
+    /// The wheel over the chart: zooms about the time under the pointer (`fraction` of the
+    /// chart's width from its left edge), so that it stays under the pointer.
+    private mutating func zoom(in zoomIn: Bool, at fraction: Double, derived: Derived) -> Outcome {
+        let total = derived.totalSpanMs(self)
+        let (start, span) = chart.window(totalMs: total)
+        let time = start + fraction * span
+        let outcome = zoom(in: zoomIn)
+        guard chart.zoom > 1 else { return outcome }
+        let newSpan = total / chart.zoom
+        chart.centre = (time - fraction * newSpan + newSpan / 2) / total
+        chart.clampCentre()
+        return outcome
     }
 
     private mutating func zoom(in zoomIn: Bool) -> Outcome {

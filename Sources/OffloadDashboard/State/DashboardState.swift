@@ -20,7 +20,11 @@ struct DashboardState: Sendable {
     var environment: Environment
     var algorithm: Algorithm
     /// The selected job, by index into `scenario.jobs`.
-    var selectedJob = 0
+    var selectedJob = 0 {
+        didSet { if selectedJob != oldValue { detailsScroll = 0 } }
+    }
+    /// Lines the details panel's layer list is scrolled from its place around the cut (`[`, `]`).
+    var detailsScroll = 0
     var chart = ChartView()
     /// Colour blocks by model rather than by job.
     var colourByModel = false
@@ -29,6 +33,11 @@ struct DashboardState: Sendable {
     /// Re-plan the work not yet started when the trace changes the bandwidth.
     var replanning = false
     var playback = Playback()
+    /// The jobs (by id) whose cut the last key changed, marked on screen for a moment.
+    var changedCuts: Set<String> = []
+    /// How long the marks stay, in ms of ticks.
+    var changeMarkMs = 0.0
+    static let changeMarkDuration = 2500.0
     /// The comparison ghost (`g`): a second plan drawn faint on the same time axis.
     var ghostAlgorithm: Algorithm?
     /// The planned and realised timelines share one time scale (false when printing one).

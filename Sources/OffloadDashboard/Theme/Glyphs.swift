@@ -44,10 +44,11 @@ struct Glyphs: Sendable {
 
     static func forUnicode(_ unicode: Bool) -> Glyphs { unicode ? utf8 : ascii }
 
-    /// `text` cut to `width` characters, ending with an ellipsis when cut.
+    /// `text` cut to `width` columns, ending with an ellipsis when cut; a wide character
+    /// is never split.
     func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        return String(text.prefix(width - 1)) + String(ellipsis)
+        guard text.displayWidth > width else { return text }
+        return text.prefix(displayWidth: width - 1) + String(ellipsis)
     }
 }

@@ -38,7 +38,7 @@ struct DetailsWidget {
         }
         let summary = [TextRun("\(cut.deviceLayerCount) of \(model.layers.count)", palette.accent), TextRun(" layers on the device; ", palette.text),
                        TextRun(sentText, palette.style(.laneUplink))]
-        canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width)
+        canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width, ellipsis: palette.glyphs.ellipsis)
         y += 1
         guard y < inner.maxY else { return }
         drawStrip(into: &canvas, cut: cut, layers: model.layers.count, x: inner.x, y: y, width: inner.width, markers: y + 1 < inner.maxY)
@@ -92,7 +92,8 @@ struct DetailsWidget {
         if sent.contains(Cut.rawInput) { lines.append((nil, "input")) }
         let count = rect.height - lines.count
         guard count > 0 else { return }
-        let first = min(max(0, focus - count / 2), max(0, layers.count - count))
+        // `[` and `]` scroll from there.
+        let first = min(max(0, focus - count / 2 + state.detailsScroll), max(0, layers.count - count))
         for index in first..<min(layers.count, first + count) { lines.append((index, layers[index].name)) }
         let nameWidth = min(24, max(8, lines.map(\.text.count).max() ?? 8))
         let typeWidth = min(14, layers[first..<min(layers.count, first + count)].map { ($0.type ?? "").count }.max() ?? 0)
@@ -108,13 +109,24 @@ struct DetailsWidget {
                 let milliseconds = onDevice ? layers[index].deviceMs : layers[index].cloudMs
                 runs.append(TextRun(" " + (onDevice ? "device" : "cloud ") + " " + NumberFormat.fixed(milliseconds, decimals: 3).leftPadded(to: 8) + " ms", palette.dim))
                 if sent.contains(index) {
-                    runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) B", palette.style(.laneUplink, bold: true)))
+                    runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) bytes", palette.style(.laneUplink, bold: true)))
                 }
             } else {
                 runs.append(TextRun("  " + "input".rightPadded(to: nameWidth), palette.text))
-                runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(model.inputBytes)) B (the raw input)", palette.style(.laneUplink, bold: true)))
+                runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(model.inputBytes)) bytes (the raw input)", palette.style(.laneUplink, bold: true)))
             }
-            canvas.write(runs, x: rect.x, y: y, maxWidth: rect.width)
+            canvas.write(runs, x: rect.x, y: y, maxWidth: rect.width, ellipsis: palette.glyphs.ellipsis)
+        }
+        // How many layers lie above and below, and the keys that scroll to them.
+        let above = first, below = max(0, layers.count - (first + count))
+        let up = palette.glyphs.unicode ? "↑" : "^", down = palette.glyphs.unicode ? "↓" : "v"
+        if above > 0 {
+            let text = " \(up)\(above) [ "
+            canvas.write(text, x: rect.maxX - text.count, y: rect.y, style: palette.accent)
+        }
+        if below > 0 {
+            let text = " \(down)\(below) ] "
+            canvas.write(text, x: rect.maxX - text.count, y: rect.maxY - 1, style: palette.accent)
         }
     }
 }

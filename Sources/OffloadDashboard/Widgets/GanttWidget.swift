@@ -167,7 +167,16 @@ struct GanttWidget {
             let from = start + Double(column) * msPerColumn
             let to = from + msPerColumn
             if palette.patterns || palette.glyphs.leftEighths == nil {
-                guard let position = index.piece(at: (from + to) / 2, cursor: cursor) else { continue }
+                guard let position = index.piece(at: (from + to) / 2, cursor: cursor) else {
+                    // Work shorter than a cell still leaves a mark, in every mode.
+                    let inside = index.countStarting(before: to)
+                    if inside > 0, index.end(inside - 1, cursor: cursor) > from, index.end(inside - 1, cursor: cursor) > index.starts[inside - 1] {
+                        let style = palette.patterns ? Style(reverse: index.jobs[inside - 1] == selected)
+                            : Style(foreground: colour(inside - 1), background: idleColour, bold: true)
+                        cells[column] = Cell(palette.glyphs.sliver, style: style)
+                    }
+                    continue
+                }
                 cells[column] = palette.patterns ? patternCell(position) : Cell(" ", style: Style(background: colour(position)))
                 continue
             }
@@ -208,7 +217,34 @@ struct GanttWidget {
                 cells[column] = Cell(glyphs[eighths], style: Style(foreground: leftColour, background: rightColour))
             }
         }
+        markSeparators(&cells, index: index, start: start, msPerColumn: msPerColumn, colour: colour)
         return cells
+    }
+
+    /// Where one block meets another that looks the same (one colour, or one pattern),
+    /// a thin separator in the cell where the second starts, so that they never merge.
+    private func markSeparators(_ cells: inout [Cell], index: LaneIndex, start: Double, msPerColumn: Double, colour: (Int) -> TerminalColor) {
+        let separator = palette.glyphs.separator
+        for column in cells.indices {
+            let edge = start + Double(column) * msPerColumn
+            let to = edge + msPerColumn
+            // The piece starting inside this column, and the one running into it.
+            let next = index.countStarting(before: to)
+            guard next > 0 else { continue }
+            let second = next - 1
+            let secondStart = index.starts[second]
+            guard secondStart >= edge - 1e-9, second > 0, secondStart < index.end(second, cursor: cursor) else { continue }
+            let first = second - 1
+            guard index.jobs[first] != index.jobs[second], index.end(first, cursor: cursor) >= secondStart - 1e-9 else { continue }
+            if palette.patterns {
+                guard cells[column].character == cells[max(0, column - 1)].character || cells[column].character == palette.glyphs.sliver else { continue }
+                cells[column] = Cell(separator, style: cells[column].style)
+            } else {
+                let fill = colour(second)
+                guard colour(first) == fill else { continue }
+                cells[column] = Cell(separator, style: Style(foreground: palette.textColour(on: fill), background: fill))
+            }
+        }
     }
 
     /// A second timeline's lane, faint: a shade where it has work, ends marked.
@@ -241,8 +277,9 @@ struct GanttWidget {
             let room = min(last, columns) - max(first, 0) - 2
             let job = index.jobs[position]
             guard room >= 1, jobs.indices.contains(job) else { continue }
-            let id = jobs[job].id
-            guard id.count <= room || room >= 4 else { continue }
+            // A cut the last key moved is marked for a moment.
+            let id = (state.changedCuts.contains(jobs[job].id) ? "*" : "") + jobs[job].id
+            guard id.displayWidth <= room || room >= 4 else { continue }
             let label = palette.glyphs.truncate(id, to: room)
             let column = max(first, 0) + 1
             let selected = job == state.selectedJob

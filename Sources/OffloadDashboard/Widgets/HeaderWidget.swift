@@ -167,9 +167,9 @@ struct HeaderWidget {
         var result: [TextRun] = []
         var room = width
         for run in runs {
-            if run.text.count <= room {
+            if run.text.displayWidth <= room {
                 result.append(run)
-                room -= run.text.count
+                room -= run.text.displayWidth
             } else {
                 result.append(TextRun(glyphs.truncate(run.text, to: room), run.style))
                 break

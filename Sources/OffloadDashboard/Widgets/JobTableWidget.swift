@@ -37,9 +37,9 @@ struct JobTableWidget {
             widestBytes = max(widestBytes, rows[job].cut?.uplinkBytes ?? 0)
         }
         for job in scenario.jobs.indices {
-            widestID = max(widestID, scenario.jobs[job].id.count)
+            widestID = max(widestID, scenario.jobs[job].id.displayWidth)
             let model = scenario.model(ofJob: job)
-            widestModel = max(widestModel, model.name.count)
+            widestModel = max(widestModel, model.name.displayWidth)
             widestLayers = max(widestLayers, model.layers.count)
         }
         let layerWidth = 2 * String(widestLayers).count + 1
@@ -49,7 +49,8 @@ struct JobTableWidget {
             Column(title: "model", width: min(20, widestModel), rightAligned: false, priority: 7) { scenario.model(ofJob: $0).name },
             Column(title: "on device", width: max(9, layerWidth), rightAligned: true, priority: 2) { job in
                 guard let cut = row(job)?.cut else { return "-" }
-                return "\(cut.deviceLayerCount)/\(scenario.model(ofJob: job).layers.count)"
+                let mark = state.changedCuts.contains(scenario.jobs[job].id) ? "*" : ""
+                return "\(mark)\(cut.deviceLayerCount)/\(scenario.model(ofJob: job).layers.count)"
             },
             Column(title: "device ms", width: max(9, NumberFormat.fixed(widest[0]).count), rightAligned: true, priority: 3) { milliseconds(row($0)?.laneMs[0]) },
             Column(title: "uplink ms", width: max(9, NumberFormat.fixed(widest[1]).count), rightAligned: true, priority: 4) { milliseconds(row($0)?.laneMs[1]) },
@@ -80,7 +81,8 @@ struct JobTableWidget {
         let jobs = state.scenario.jobs
         let view = derived.shown(state)
         let arrows = palette.glyphs.unicode ? "↑↓" : "Up/Down"
-        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(" \(jobs.count) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete", palette.dim)],
+        let position = jobs.isEmpty ? "0" : "\(state.selectedJob + 1)/\(jobs.count)"
+        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(" \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete", palette.dim)],
                          in: rect, palette: palette)
         guard rect.height > 1 else { return }
         let columns = fitting(columns(view: view), width: rect.width)
@@ -112,9 +114,11 @@ struct JobTableWidget {
                     continue
                 }
                 let value = column.value(job)
-                let text = value.count > column.width ? palette.glyphs.truncate(value, to: column.width)
+                let text = value.displayWidth > column.width ? palette.glyphs.truncate(value, to: column.width)
                     : column.rightAligned ? value.leftPadded(to: column.width) : value
-                canvas.write(text, x: x, y: y, style: style, maxWidth: column.width)
+                var cellStyle = style
+                if column.title == "on device", state.changedCuts.contains(jobs[job].id) { cellStyle = selected ? style : palette.accent }
+                canvas.write(text, x: x, y: y, style: cellStyle, maxWidth: column.width)
                 x += column.width + 2
             }
         }
