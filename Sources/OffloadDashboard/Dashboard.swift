@@ -146,6 +146,10 @@ public struct Dashboard: Sendable {
         let unicode = state.unicode
         let arrow = unicode ? "→" : "->"
         var cause = TuningNote.changes(from: before.environment, to: state.environment, arrow: arrow).joined(separator: ", ")
+        // A preset keeps its name: `bandwidth 18.88 → 5.85 Mbps (4G uplink, …)`.
+        if !cause.isEmpty, let text = state.status?.text, text.hasPrefix("bandwidth "), let colon = text.firstIndex(of: ":") {
+            cause += " (" + text[text.index(after: colon)...].drop { $0 == " " } + ")"
+        }
         if cause.isEmpty { cause = state.status?.text ?? "" }
         if cause.isEmpty && before.algorithm != state.algorithm { cause = "algorithm \(before.algorithm) \(arrow) \(state.algorithm)" }
         guard let old = before.makespanMs, let new = derived.shown(state)?.makespanMs else { return }

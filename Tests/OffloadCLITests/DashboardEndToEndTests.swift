@@ -183,6 +183,46 @@ struct DashboardEndToEndTests {
         #expect(saved.contains("A phone on home Wi-Fi"))
     }
 
+    /// `g` draws partition-only's plan as a ghost and states both makespans in words.
+    @Test func theGhostShowsBothMakespans() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], width: 80, height: 24)
+        defer { session.close() }
+        let first = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        session.sendKeys("g")
+        let ghost = try session.waitForScreen("the ghost's verdict") { $0 != first && $0.contains("vs partition-only") }
+        #expect(ghost.contains("joint 219.4 ms vs partition-only 357.8 ms"), "\(ghost)")
+        #expect(ghost.contains("38.7% shorter"))
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// At 80 columns the header keeps the gain (it used to drop it), and the planned
+    /// view's axis ends within 5 % of the planned makespan (it used to run to the realised one).
+    @Test func at80ColumnsTheHeadlineAndThePlannedAxisHold() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/commute-handover.json"], width: 80, height: 24)
+        defer { session.close() }
+        let screen = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) && $0.contains("gain") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(4).contains { $0.contains("gain 38.7%") }, "\(screen)")
+        let makespan = try #require(TmuxSession.makespan(in: screen))
+        // The axis labels: `ms 0   50   100 …` under the tick row; the chart ends at column 79.
+        let labels = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("ms 0") })
+        var ticks: [(column: Int, ms: Double)] = []
+        var column = 0
+        for piece in labels.split(separator: " ", omittingEmptySubsequences: false) {
+            if let value = Double(piece) { ticks.append((column, value)) }
+            column += piece.count + 1
+        }
+        #expect(ticks.count >= 3, "\(labels)")
+        if let low = ticks.first, let high = ticks.last, high.column > low.column {
+            let msPerColumn = (high.ms - low.ms) / Double(high.column - low.column)
+            let axisEnd = low.ms + Double(80 - low.column) * msPerColumn
+            #expect(abs(axisEnd - makespan) <= makespan * 0.05, "the axis ends at \(axisEnd) ms, the plan at \(makespan) ms")
+        }
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
     @Test func aDumbTerminalGetsAMessageAndTheTextChart() throws {
         let bare = try TmuxSession(arguments: [], term: "dumb")
         defer { bare.close() }

@@ -66,12 +66,12 @@ public struct Canvas: Sendable, Equatable {
         var written = 0
         for character in text {
             let columns = Self.drawable(character).displayWidth
-            if written + columns > maxWidth || column >= width { break }
+            if written + columns > maxWidth || column + columns > width { break }
             put(character, x: column, y: y, style: style, clip: clip)
             column += columns
             written += columns
         }
-        return min(written, max(0, width - x))
+        return written
     }
 
     /// Fills `rect` (clipped to the canvas) with `character`.

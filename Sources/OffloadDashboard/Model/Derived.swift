@@ -107,7 +107,7 @@ struct Derived: Sendable {
     private mutating func refreshComparisons(state: DashboardState) {
         realisedMakespans = [:]
         replanSavingMs = nil
-        if state.environment.bandwidthTrace != nil {
+        if state.environment.bandwidthTrace != nil, state.showRealised {
             for algorithm in Algorithm.allCases { realisedMakespans[algorithm] = realisedMakespan(algorithm, state: state) }
             if let plan = plans.plan(state.algorithm), let current = realised?.makespanMs {
                 let other = try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
@@ -125,10 +125,13 @@ struct Derived: Sendable {
         }
     }
 
+    /// `algorithm`'s plan played under the trace, re-planning as the view does, so that
+    /// the realised numbers compare like with like.
     private func realisedMakespan(_ algorithm: Algorithm, state: DashboardState) -> Double? {
         guard let plan = plans.plan(algorithm), plans.isFresh(algorithm) else { return nil }
-        if algorithm == state.algorithm, !state.replanning, let realised { return realised.makespanMs }
-        return (try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment, options: SimulationOptions()))?.makespanMs
+        if algorithm == state.algorithm, let realised { return realised.makespanMs }
+        return (try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
+                                    options: SimulationOptions(replan: state.replanning)))?.makespanMs
     }
 
     private mutating func play(_ plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions) -> TimelineView? {
@@ -151,7 +154,7 @@ struct Derived: Sendable {
     mutating func completeNextPlan(state: DashboardState) -> Bool {
         guard let next = plans.pending.first else { return false }
         plans.ensure(next, planner: planner)
-        if state.environment.bandwidthTrace != nil { realisedMakespans[next] = realisedMakespan(next, state: state) }
+        if state.environment.bandwidthTrace != nil, state.showRealised { realisedMakespans[next] = realisedMakespan(next, state: state) }
         if next == state.ghostAlgorithm { refreshComparisons(state: state) }
         return true
     }

@@ -367,7 +367,8 @@ extension DashboardState {
         }
         showRealised.toggle()
         status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
-        return Outcome()
+        // The realised view compares every algorithm played under the trace.
+        return Outcome(recompute: showRealised ? [.ghost] : [])
     }
 
     private mutating func toggleReplanning() -> Outcome {

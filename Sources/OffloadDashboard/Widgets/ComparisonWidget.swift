@@ -48,7 +48,7 @@ struct ComparisonWidget {
     func draw(into canvas: inout Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
         let plans = derived.plans
-        let what = realisedView ? " realised ms, bars from the lower bound" : " makespan ms, bars from the lower bound"
+        let what = realisedView ? " realised ms, bars from lower bound" : " makespan ms, bars from lower bound"
         canvas.titleRule([TextRun("Algorithms", palette.title), TextRun(what, palette.dim)], in: rect, palette: palette)
         let available = rect.height - 1
         let showBound = available > Algorithm.allCases.count

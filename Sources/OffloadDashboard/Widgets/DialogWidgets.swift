@@ -102,7 +102,7 @@ struct UnsavedPromptWidget {
         canvas.box(frame, title: [TextRun("Unsaved changes", palette.title)], palette: palette)
         let inner = frame.inset(by: 1)
         guard inner.height >= 1, inner.width >= 4 else { return }
-        let file = state.currentFile ?? state.scenario.name
+        let file = state.currentFile.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? state.scenario.name
         let glyphs = palette.glyphs
         canvas.write(glyphs.truncate("\(file) has changes that are not saved:", to: inner.width - 2), x: inner.x + 1, y: inner.y, style: palette.text)
         if inner.height >= 2 {

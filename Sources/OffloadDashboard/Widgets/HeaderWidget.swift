@@ -71,7 +71,7 @@ struct HeaderWidget {
             if let gain {
                 let word = gain >= 0 ? "gain" : "loss"
                 let number = TextRun("\(NumberFormat.fixed(abs(gain), decimals: 1))%", text)
-                let tail = realisedView ? " vs partition-only, both realised" : " vs partition-only"
+                let tail = realisedView ? " vs partition-only, both realised" + (state.replanning ? " re-planning" : "") : " vs partition-only"
                 items.append(Item(runs: [TextRun("\(word) ", dim), number, TextRun(tail, dim)], priority: 0, line: 1,
                                   compact: [TextRun("\(word) ", dim), number]))
             }
