@@ -32,6 +32,11 @@ enum Screen {
         case let .picker(picker): PickerWidget(state: state, picker: picker, palette: palette).draw(into: &canvas, width: width, height: height)
         case let .save(prompt): SavePromptWidget(state: state, prompt: prompt, palette: palette).draw(into: &canvas, width: width, height: height)
         case let .unsaved(prompt): UnsavedPromptWidget(state: state, prompt: prompt, palette: palette).draw(into: &canvas, width: width, height: height)
+        case let .filter(field):
+            // The filter is typed in the status line, over the table it filters.
+            canvas.fill(layout.status, style: palette.text)
+            drawField(into: &canvas, label: "filter jobs (id or model): ", field: field, x: layout.status.x + 1, y: layout.status.y,
+                      width: layout.status.width - 2, palette: palette)
         }
         return canvas
     }
@@ -45,7 +50,7 @@ enum HitTest {
         switch state.overlay {
         case .help: return .scrollHelp(up ? .lineUp : .lineDown)
         case .picker: return .dialogMove(up ? -1 : 1)
-        case .save, .unsaved: return nil
+        case .save, .unsaved, .filter: return nil
         case .none: break
         }
         let layout = ScreenLayout(width: state.width, height: state.height, state: state, derived: derived)
@@ -63,7 +68,7 @@ enum HitTest {
     static func action(atX x: Int, y: Int, state: DashboardState, derived: Derived) -> Action? {
         let width = state.width, height = state.height
         switch state.overlay {
-        case .help, .save, .unsaved: return nil
+        case .help, .save, .unsaved, .filter: return nil
         case let .picker(picker):
             return PickerWidget.entry(atY: y, width: width, height: height, picker: picker).map { .dialogClickRow($0) }
         case .none: break

@@ -129,4 +129,34 @@ import Testing
         #expect(visible)
         #expect(dashboard.render(width: 120, height: 40).text.contains("Jobs 8/8"))
     }
+
+    @Test func slashFiltersTheJobsByIdOrModel() throws {
+        var dashboard = try Fixtures.dashboard(width: 120, height: 40)
+        dashboard.type("/resnet")
+        #expect(dashboard.state.visibleJobs.count == 4, "matches")
+        #expect(dashboard.state.scenario.jobs[dashboard.state.selectedJob].id == "objects-1", "first match selected")
+        _ = dashboard.handle(.key(.enter))
+        _ = dashboard.handle(.key(.end))
+        #expect(dashboard.state.scenario.jobs[dashboard.state.selectedJob].id == "objects-4", "End: the last match")
+        let text = dashboard.render(width: 120, height: 40).text
+        #expect(text.contains("Jobs 4/4 of 8 matching resnet"), "title")
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("    scene-2") }, "scene-2 filtered out of the table")
+        // `/` then Esc clears it.
+        dashboard.type("/")
+        _ = dashboard.handle(.key(.escape))
+        #expect(dashboard.state.visibleJobs.count == 8)
+    }
+
+    @Test func theWheelZoomsAboutThePointerAndScrollsTheTable() throws {
+        var dashboard = try Fixtures.dashboard(width: 120, height: 40)
+        let layout = ScreenLayout(width: 120, height: 40, state: dashboard.state, derived: dashboard.derived)
+        let geometry = GanttWidget.Geometry(rect: layout.gantt, shape: layout.shape)
+        let x = geometry.chartX + geometry.chartWidth * 3 / 4
+        _ = dashboard.handle(.mouseWheel(up: true, x: x, y: geometry.laneY(0)))
+        #expect(dashboard.state.chart.zoom == 2)
+        #expect(dashboard.state.chart.centre > 0.5, "the zoom keeps the right part under the pointer")
+        let table = try #require(layout.table)
+        _ = dashboard.handle(.mouseWheel(up: false, x: table.x + 2, y: table.y + 3))
+        #expect(dashboard.state.selectedJob == 1)
+    }
 }

@@ -20,6 +20,8 @@ enum Action: Sendable, Equatable {
 
     // Jobs
     case moveSelection(SelectionMove)
+    /// Open the job filter (`/`).
+    case openFilter
     /// Scroll the details panel's layer list by lines.
     case scrollDetails(Int)
     case selectJob(Int)

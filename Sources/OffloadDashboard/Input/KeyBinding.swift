@@ -89,6 +89,7 @@ enum KeyBindings {
         bind(.jobs, [.pageDown], .moveSelection(.pageDown), "select a page of jobs down"),
         bind(.jobs, [.home], .moveSelection(.first), "select the first job"),
         bind(.jobs, [.end], .moveSelection(.last), "select the last job"),
+        bind(.jobs, char("/"), .openFilter, "filter the jobs by id or model (Enter keeps it, Esc clears it)", bar: "filter"),
         bind(.jobs, char("["), .scrollDetails(-4), "details: scroll the layer list up"),
         bind(.jobs, char("]"), .scrollDetails(4), "details: scroll the layer list down"),
         bind(.chart, char("+="), .zoom(in: true), "zoom in", bar: "zoom"),

@@ -79,9 +79,20 @@ extension DashboardState {
                 return openPicker()
             }
         case .closeOverlay:
+            if case .filter = overlay {
+                jobFilter = ""
+                status = .info("filter cleared: \(scenario.jobs.count) jobs")
+            }
             overlay = .none
             return Outcome()
+        case .openFilter:
+            overlay = .filter(TextField(jobFilter))
+            return Outcome()
         case let .scrollHelp(scroll): return scrollHelp(scroll)
+        case let .dialogMove(delta) where overlay.isFilter:
+            let outcome = moveSelection(delta < 0 ? .previous : .next, pageSize: 1)
+            followSelection(derived: derived)
+            return outcome
         case let .dialogMove(delta):
             guard case var .picker(picker) = overlay, !picker.entries.isEmpty else { return .nothing }
             picker.selected = min(max(0, picker.selected + delta), picker.entries.count - 1)
@@ -248,6 +259,26 @@ extension DashboardState {
     // MARK: - Selection and chart
 
     private mutating func moveSelection(_ move: SelectionMove, pageSize: Int) -> Outcome {
+        if !jobFilter.isEmpty {
+            // Among the jobs the filter keeps.
+            let visible = visibleJobs
+            guard !visible.isEmpty else { return .nothing }
+            let here = visible.firstIndex(of: selectedJob) ?? 0
+            let page = max(1, pageSize)
+            let target: Int
+            switch move {
+            case .previous: target = here - 1
+            case .next: target = here + 1
+            case .pageUp: target = here - page
+            case .pageDown: target = here + page
+            case .first: target = 0
+            case .last: target = visible.count - 1
+            }
+            let job = visible[min(max(0, target), visible.count - 1)]
+            guard job != selectedJob else { return .nothing }
+            selectedJob = job
+            return Outcome()
+        }
         let count = scenario.jobs.count
         guard count > 0 else { return .nothing }
         let page = max(1, pageSize)
@@ -429,6 +460,10 @@ extension DashboardState {
             edit(&prompt.input)
             prompt.confirmedPath = nil
             overlay = .save(prompt)
+        case var .filter(field):
+            edit(&field)
+            overlay = .filter(field)
+            applyFilter(field.text)
         default: return .nothing
         }
         return Outcome()
@@ -462,8 +497,20 @@ extension DashboardState {
         return editField { $0 = TextField(completed) }
     }
 
+    /// Filters the table as the user types; the selection moves to the first match when it is filtered out.
+    private mutating func applyFilter(_ text: String) {
+        jobFilter = text
+        let visible = visibleJobs
+        if !visible.isEmpty && !visible.contains(selectedJob) { selectedJob = visible[0] }
+        status = text.isEmpty ? .info("type part of a job id or model") : .info("\(visible.count) of \(scenario.jobs.count) jobs match \(text)")
+    }
+
     private mutating func confirmDialog() -> Outcome {
         switch overlay {
+        case .filter:
+            overlay = .none
+            status = jobFilter.isEmpty ? nil : .info("filter \(jobFilter): \(visibleJobs.count) of \(scenario.jobs.count) jobs; / edits it, / then Esc clears it")
+            return Outcome()
         case let .picker(picker):
             guard let target = picker.target else {
                 status = .warning("type the path of a scenario file")

@@ -23,6 +23,16 @@ struct DashboardState: Sendable {
     var selectedJob = 0 {
         didSet { if selectedJob != oldValue { detailsScroll = 0 } }
     }
+    /// The job filter (`/`): empty shows every job.
+    var jobFilter = ""
+    /// The jobs the table lists: those whose id or model name contains the filter (any case).
+    var visibleJobs: [Int] {
+        guard !jobFilter.isEmpty else { return Array(scenario.jobs.indices) }
+        let needle = jobFilter.lowercased()
+        return scenario.jobs.indices.filter { job in
+            scenario.jobs[job].id.lowercased().contains(needle) || scenario.model(ofJob: job).name.lowercased().contains(needle)
+        }
+    }
     /// Lines the details panel's layer list is scrolled from its place around the cut (`[`, `]`).
     var detailsScroll = 0
     var chart = ChartView()

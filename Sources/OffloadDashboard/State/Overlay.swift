@@ -9,12 +9,19 @@ enum Overlay: Sendable, Equatable {
     case save(SavePrompt)
     /// Unsaved changes: save, discard or cancel before quitting or opening another scenario.
     case unsaved(UnsavedPrompt)
+    /// Typing a job filter (`/`): the table keeps the jobs whose id or model contains it.
+    case filter(TextField)
+
+    var isFilter: Bool {
+        if case .filter = self { return true }
+        return false
+    }
 
     var context: KeyBinding.Context {
         switch self {
         case .none: .main
         case .help: .help
-        case .picker, .save: .dialog
+        case .picker, .save, .filter: .dialog
         case .unsaved: .unsaved
         }
     }

@@ -35,7 +35,7 @@ struct ComparisonWidget {
         let sorted = makespans.filter { $0.isFinite && $0 > 0 }.sorted()
         guard let largest = sorted.last else { return (0, 1) }
         let smallest = sorted[0]
-        var base = lowerBound > 0 && lowerBound <= smallest ? lowerBound : 0
+        var base = lowerBound > 0 && lowerBound <= smallest * (1 + 1e-9) ? min(lowerBound, smallest) : 0
         var top = largest
         if sorted.count >= 3 {
             let next = sorted[sorted.count - 2]

@@ -81,7 +81,10 @@ struct JobTableWidget {
         let jobs = state.scenario.jobs
         let view = derived.shown(state)
         let arrows = palette.glyphs.unicode ? "↑↓" : "Up/Down"
-        let position = jobs.isEmpty ? "0" : "\(state.selectedJob + 1)/\(jobs.count)"
+        let listed = state.visibleJobs
+        let place = listed.firstIndex(of: state.selectedJob).map { "\($0 + 1)" } ?? "-"
+        var position = jobs.isEmpty ? "0" : "\(place)/\(listed.count)"
+        if !state.jobFilter.isEmpty { position += " of \(jobs.count) matching \(state.jobFilter)" }
         canvas.titleRule([TextRun("Jobs", palette.title), TextRun(" \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete", palette.dim)],
                          in: rect, palette: palette)
         guard rect.height > 1 else { return }
@@ -98,10 +101,14 @@ struct JobTableWidget {
             canvas.write("no jobs", x: rect.x + 1, y: rect.y + 2, style: palette.dim, maxWidth: rect.width - 1)
             return
         }
-        let first = Self.firstRow(selected: state.selectedJob, count: jobs.count, visible: visible)
+        let selectedPlace = listed.firstIndex(of: state.selectedJob) ?? 0
+        let first = Self.firstRow(selected: selectedPlace, count: listed.count, visible: visible)
         let colours = state.colourIndices
-        for line in 0..<min(visible, jobs.count - first) {
-            let job = first + line
+        if listed.isEmpty {
+            canvas.write("no job matches \(state.jobFilter)", x: rect.x + 1, y: rect.y + 2, style: palette.dim, maxWidth: rect.width - 1)
+        }
+        for line in 0..<min(visible, max(0, listed.count - first)) {
+            let job = listed[first + line]
             let y = rect.y + 2 + line
             let selected = job == state.selectedJob
             let style = selected ? palette.selection : palette.text
@@ -141,7 +148,8 @@ struct JobTableWidget {
         let visible = rect.height - 2
         let line = y - rect.y - 2
         guard visible > 0, line >= 0, line < visible else { return nil }
-        let job = Self.firstRow(selected: state.selectedJob, count: state.scenario.jobs.count, visible: visible) + line
-        return state.scenario.jobs.indices.contains(job) ? job : nil
+        let listed = state.visibleJobs
+        let place = Self.firstRow(selected: listed.firstIndex(of: state.selectedJob) ?? 0, count: listed.count, visible: visible) + line
+        return listed.indices.contains(place) ? listed[place] : nil
     }
 }
