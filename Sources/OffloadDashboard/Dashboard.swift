@@ -108,7 +108,7 @@ public struct Dashboard: Sendable {
         let before = Snapshot(state: state, derived: derived)
         var outcome = state.apply(action, derived: derived)
         let effect = finish(&outcome, previousStatus: previousStatus)
-        if effect != .quit, !outcome.recompute.isEmpty, !outcome.recompute.contains(.models) { reportChange(since: before) }
+        if effect != .quit, !outcome.recompute.subtracting(.ghost).isEmpty, !outcome.recompute.contains(.models) { reportChange(since: before) }
         return effect == .none && state.changedCuts != before.changedCuts ? .redraw : effect
     }
 
@@ -117,21 +117,26 @@ public struct Dashboard: Sendable {
         var environment: OffloadModel.Environment
         var algorithm: Algorithm
         var makespanMs: Double?
-        var cuts: [String: Int]
+        /// The timeline and jobs shown (copied on write: taking them costs nothing until
+        /// a key changes them), for the cuts that moved.
+        var view: TimelineView?
+        var jobs: [Job]
         var changedCuts: Set<String>
 
         init(state: DashboardState, derived: Derived) {
             environment = state.environment
             algorithm = state.algorithm
-            makespanMs = derived.shown(state)?.makespanMs
-            cuts = Self.cuts(state: state, derived: derived)
+            view = derived.shown(state)
+            makespanMs = view?.makespanMs
+            jobs = state.scenario.jobs
             changedCuts = state.changedCuts
         }
 
-        static func cuts(state: DashboardState, derived: Derived) -> [String: Int] {
-            guard let rows = derived.shown(state)?.rows else { return [:] }
+        /// Each job's cut (layers on the device), by id.
+        static func cuts(jobs: [Job], view: TimelineView?) -> [String: Int] {
+            guard let rows = view?.rows else { return [:] }
             var cuts: [String: Int] = [:]
-            for (job, row) in zip(state.scenario.jobs, rows) { if let cut = row.cut { cuts[job.id] = cut.deviceLayerCount } }
+            for (job, row) in zip(jobs, rows) { if let cut = row.cut { cuts[job.id] = cut.deviceLayerCount } }
             return cuts
         }
     }
@@ -139,8 +144,9 @@ public struct Dashboard: Sendable {
     /// Says in the status line what moved — `bandwidth 18.88 → 25 Mbps: makespan 219.4 → 196.0 ms (−10.7 %)` —
     /// and marks the jobs whose cut changed for a moment.
     private mutating func reportChange(since before: Snapshot) {
-        let after = Snapshot.cuts(state: state, derived: derived)
-        state.changedCuts = Set(after.compactMap { id, cut in before.cuts[id].map { $0 == cut ? nil : id } ?? nil })
+        let earlier = Snapshot.cuts(jobs: before.jobs, view: before.view)
+        let after = Snapshot.cuts(jobs: state.scenario.jobs, view: derived.shown(state))
+        state.changedCuts = Set(after.compactMap { id, cut in earlier[id].map { $0 == cut ? nil : id } ?? nil })
         state.changeMarkMs = state.changedCuts.isEmpty ? 0 : DashboardState.changeMarkDuration
         guard state.status?.kind == .info || state.status == nil else { return }
         let unicode = state.unicode

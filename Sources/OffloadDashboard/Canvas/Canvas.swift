@@ -109,6 +109,7 @@ public struct Canvas: Sendable, Equatable {
     /// characters joined (a ZWJ family, a flag) only the first shows, which terminals draw
     /// alike.
     static func drawable(_ character: Character) -> Character {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? character : "?" }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return "?" }
         let value = first.value

@@ -5,6 +5,7 @@ extension Unicode.Scalar {
     /// presented as one).
     var isWide: Bool {
         let value = value
+        if value < 0x1100 { return false }
         return (0x1100...0x115F).contains(value) || (0x231A...0x231B).contains(value) || (0x2329...0x232A).contains(value)
             || (0x23E9...0x23EC).contains(value) || value == 0x23F0 || value == 0x23F3 || (0x25FD...0x25FE).contains(value)
             || (0x2614...0x2615).contains(value) || (0x2648...0x2653).contains(value) || value == 0x267F || value == 0x2693
@@ -35,6 +36,8 @@ extension Unicode.Scalar {
 extension Character {
     /// The columns the character takes on a terminal: 1 or 2 (what `Canvas` draws it as).
     var displayWidth: Int {
+        // The common case first: ASCII, and the narrow scripts and symbols below U+1100.
+        if isASCII { return 1 }
         let scalars = unicodeScalars
         guard let first = scalars.first else { return 1 }
         if first.isWide { return 2 }
