@@ -1,5 +1,6 @@
 /// How many terminal columns text takes: 2 for East Asian wide and fullwidth characters
-/// and emoji, 0 for combining marks riding on a base, 1 for the rest (docs/DASHBOARD.md).
+/// and emoji (the ranges terminals draw two cells wide), 0 for combining marks riding on
+/// a base, 1 for the rest.
 extension Unicode.Scalar {
     /// Whether the scalar takes two columns (East Asian Wide or Fullwidth, or an emoji
     /// presented as one).

@@ -52,6 +52,8 @@ struct DashboardState: Sendable {
     var ghostAlgorithm: Algorithm?
     /// The planned and realised timelines share one time scale (false when printing one).
     var sharedTimeScale = true
+    /// Drawn for a terminal with keys (false when printed: no key hints, no selection).
+    var interactive = true
     var overlay: Overlay = .none
     var status: StatusMessage?
     /// The jobs and environment as last opened or saved: what `isModified` compares with.

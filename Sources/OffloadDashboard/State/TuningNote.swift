@@ -1,7 +1,8 @@
 import OffloadModel
 
 /// What tuning in the dashboard changed, in words: for the status line, the
-/// unsaved-changes prompt and the description a saved scenario carries (docs/FORMATS.md).
+/// unsaved-changes prompt and the description a saved scenario carries (docs/FORMATS.md,
+/// §3, `description`).
 enum TuningNote {
     /// Starts the sentence a save appends to the scenario's description.
     static let marker = "Tuned in the dashboard:"

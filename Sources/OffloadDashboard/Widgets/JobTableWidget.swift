@@ -86,7 +86,8 @@ struct JobTableWidget {
         let place = listed.firstIndex(of: state.selectedJob).map { "\($0 + 1)" } ?? "-"
         var position = jobs.isEmpty ? "0" : "\(place)/\(listed.count)"
         if !state.jobFilter.isEmpty { position += " of \(jobs.count) matching \(state.jobFilter)" }
-        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(" \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete", palette.dim)],
+        let hint = state.interactive ? " \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete" : " \(jobs.count)"
+        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(hint, palette.dim)],
                          in: rect, palette: palette)
         guard rect.height > 1 else { return }
         let columns = fitting(columns(view: view), width: rect.width)
