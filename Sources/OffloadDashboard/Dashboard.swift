@@ -144,9 +144,19 @@ public struct Dashboard: Sendable {
     /// Says in the status line what moved — `bandwidth 18.88 → 25 Mbps: makespan 219.4 → 196.0 ms (−10.7 %)` —
     /// and marks the jobs whose cut changed for a moment.
     private mutating func reportChange(since before: Snapshot) {
-        let earlier = Snapshot.cuts(jobs: before.jobs, view: before.view)
-        let after = Snapshot.cuts(jobs: state.scenario.jobs, view: derived.shown(state))
-        state.changedCuts = Set(after.compactMap { id, cut in earlier[id].map { $0 == cut ? nil : id } ?? nil })
+        let jobs = state.scenario.jobs
+        if let old = before.view?.rows, let new = derived.shown(state)?.rows, before.jobs == jobs, old.count == new.count {
+            // The same jobs (a knob or the algorithm changed): compare row by row.
+            var changed = Set<String>()
+            for job in jobs.indices {
+                if let a = old[job].cut, let b = new[job].cut, a.deviceLayerCount != b.deviceLayerCount { changed.insert(jobs[job].id) }
+            }
+            state.changedCuts = changed
+        } else {
+            let earlier = Snapshot.cuts(jobs: before.jobs, view: before.view)
+            let after = Snapshot.cuts(jobs: jobs, view: derived.shown(state))
+            state.changedCuts = Set(after.compactMap { id, cut in earlier[id].map { $0 == cut ? nil : id } ?? nil })
+        }
         state.changeMarkMs = state.changedCuts.isEmpty ? 0 : DashboardState.changeMarkDuration
         guard state.status?.kind == .info || state.status == nil else { return }
         let unicode = state.unicode

@@ -159,4 +159,22 @@ import Testing
         _ = dashboard.handle(.mouseWheel(up: false, x: table.x + 2, y: table.y + 3))
         #expect(dashboard.state.selectedJob == 1)
     }
+
+    /// Every new mode under every theme, without colour and in ASCII: the words that tell
+    /// the story are there, and every row is as wide as the screen.
+    @Test func everyModeUnderEveryThemeAndMode() throws {
+        let setups: [(String, ColorMode, Bool)] = ["default", "light", "high-contrast", "colorblind", "mono"].map { ($0, .full, true) }
+            + [("default", .none, true), ("mono", .none, false)]
+        for (theme, colour, unicode) in setups {
+            for (keys, needle) in [("g", "vs partition-only"), ("vR", "realised"), ("nq", "Unsaved changes"), ("/obj", "filter jobs"), ("m", "resnet50")] {
+                var dashboard = try Fixtures.dashboard("commute-handover", options: Fixtures.options(theme: theme, colorMode: colour, unicode: unicode),
+                                                       width: 80, height: 24)
+                dashboard.type(keys)
+                let canvas = dashboard.settledFrame(width: 80, height: 24)
+                #expect(canvas.text.contains(needle), "\(theme) \(colour) \(keys)")
+                #expect(canvas.text.contains("gain"), "\(theme) \(keys): the headline keeps the gain")
+                for row in canvas.rows { #expect(row.displayWidth == 80) }
+            }
+        }
+    }
 }

@@ -50,7 +50,11 @@ extension Character {
 
 extension String {
     /// The columns the text takes on a terminal.
-    var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+    var displayWidth: Int {
+        // ASCII (ids, numbers, most text): one column per byte.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
+        return reduce(0) { $0 + $1.displayWidth }
+    }
 
     /// The longest start of the text that fits in `width` columns (a wide character that
     /// would straddle the edge is left out, never split).
