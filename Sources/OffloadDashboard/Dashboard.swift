@@ -1,4 +1,5 @@
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 
 /// The interactive dashboard, without the terminal: events in, a `Canvas` out.
@@ -49,7 +50,8 @@ public struct Dashboard: Sendable {
             return .redraw
         case let .tick(elapsedMs):
             let moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
-            let planned = derived.completeNextPlan()
+            // Plans for the comparison first, then the sweep's points, one piece of work per tick.
+            let planned = derived.completeNextPlan() || (state.sweepShown && derived.completeNextSweepPoint())
             return moved || planned ? .redraw : .none
         case let .key(key):
             guard let action = KeyBindings.action(for: key, in: state.overlay.context) else {
@@ -73,10 +75,14 @@ public struct Dashboard: Sendable {
     /// a change (one per tick, so that a slow algorithm never delays a keystroke): the
     /// driver then sends `.tick` about 30 times a second. False when idle: the driver
     /// blocks on input and the dashboard uses no CPU.
-    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans }
+    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans || (state.sweepShown && derived.hasPendingSweep) }
 
-    /// Makes every plan the comparison still lacks (what the ticks would do).
-    mutating func settle() { derived.completePlans() }
+    /// Makes every plan the comparison still lacks, and the sweep's points when it shows
+    /// (what the ticks would do).
+    mutating func settle() {
+        derived.completePlans()
+        if state.sweepShown { derived.completeSweep() }
+    }
 
     /// Applies `action`, does any file work it asks for, and recomputes what it made stale.
     mutating func perform(_ action: Action) -> Effect {
@@ -94,6 +100,7 @@ public struct Dashboard: Sendable {
             Self.report(notes, into: &state)
             state.selectedJob = min(state.selectedJob, max(0, state.scenario.jobs.count - 1))
         }
+        derived.prepareSweep(state)
         return outcome.redraw || state.status != previousStatus ? .redraw : .none
     }
 
@@ -140,6 +147,36 @@ public struct Dashboard: Sendable {
                 state.status = .error("\(error.description); using the default theme")
             }
             return []
+        case .exportView:
+            exportView()
+            return []
+        }
+    }
+
+    /// Writes the current plan as SVG, HTML and Mermaid files named after the scenario and
+    /// the algorithm in `state.exportFolder`, in the current theme and colouring, and says where.
+    private mutating func exportView() {
+        derived.completePlans()
+        guard let plan = derived.plan(state) else {
+            state.status = .error("nothing to export: \(state.algorithm) made no plan")
+            return
+        }
+        let file = state.scenarioPath.map { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        } ?? "scenario"
+        let stem = (state.exportFolder.hasSuffix("/") ? state.exportFolder : state.exportFolder + "/") + file + "-" + state.algorithm.rawValue
+        let targets = Exporter.Targets(svg: stem + ".svg", html: stem + ".html", mermaid: stem + ".mmd")
+        // The HTML page's sweep: the panel's when it is complete and at this environment.
+        var sweep: Sweep?
+        if state.sweepShown, let shown = derived.sweep, shown.isComplete { sweep = shown }
+        do throws(InputError) {
+            let written = try Exporter.write(plan, scenario: state.scenario, planner: derived.planner, theme: ExportThemes.convert(state.theme),
+                                             targets: targets, colourIndices: state.colourIndices, sweep: sweep)
+            let shown = stem.hasPrefix("./") ? String(stem.dropFirst(2)) : stem
+            state.status = .info("exported \(shown).svg, .html and .mmd (\(written.count) files)")
+        } catch {
+            state.status = .error("export: \(error.description)")
         }
     }
 

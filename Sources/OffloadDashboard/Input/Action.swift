@@ -30,10 +30,14 @@ enum Action: Sendable, Equatable {
     case togglePlay
     case toggleRealised
     case toggleReplanning
+    /// Show or hide the bandwidth sweep panel.
+    case toggleSweep
 
     // Files and screen
     case openScenarioPicker
     case openSavePrompt
+    /// Write the current view as SVG, HTML and Mermaid files.
+    case exportView
     case cycleTheme
     case showHelp
     case quit

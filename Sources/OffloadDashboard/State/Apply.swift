@@ -32,6 +32,12 @@ extension DashboardState {
         case .togglePlay: return togglePlay(totalMs: derived.totalSpanMs(self))
         case .toggleRealised: return toggleRealised()
         case .toggleReplanning: return toggleReplanning()
+        case .toggleSweep:
+            sweepShown.toggle()
+            status = .info(sweepShown ? "sweep: makespan against bandwidth, filling in; b/B moves the marker, w closes" : "sweep closed")
+            return Outcome()
+        case .exportView:
+            return Outcome(request: .exportView)
         case .openScenarioPicker:
             overlay = .picker(ScenarioPicker())
             return Outcome(request: samplesFolder == nil ? nil : .listSamples)

@@ -27,6 +27,10 @@ struct DashboardState: Sendable {
     var playback = Playback()
     /// The planned and realised timelines share one time scale (false when printing one).
     var sharedTimeScale = true
+    /// The bandwidth sweep panel replaces the panels under the chart.
+    var sweepShown = false
+    /// Where `e` writes its files (the current folder unless told).
+    var exportFolder = "."
     var overlay: Overlay = .none
     var status: StatusMessage?
     /// The terminal's size, from the last resize event (for clicks and paging).

@@ -24,6 +24,7 @@ enum FileRequest: Sendable, Equatable {
     case openScenario(String)
     case saveScenario(String)
     case loadTheme(String)
+    case exportView
 }
 
 /// What `DashboardState.apply` decided.
