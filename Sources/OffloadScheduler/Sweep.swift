@@ -17,6 +17,9 @@ import OffloadModel
 ///   bandwidth (whose schedule stays feasible) and `joint`'s value there (a job-level plan
 ///   is also a layer-level schedule).
 ///
+/// Where a carried plan meets the lower bound it is optimal, and `joint` and `exact` are not
+/// planned again at that bandwidth.
+///
 /// The baselines (`local`, `cloud`, `partition-only`, `schedule-only`) are what they are at
 /// each bandwidth: they follow fixed rules, and a rule may pick a worse plan at a higher one.
 public struct Sweep: Sendable {
@@ -90,7 +93,19 @@ public struct Sweep: Sendable {
         guard points.count < bandwidths.count else { return false }
         var env = environment
         env.bandwidthMbps = bandwidths[points.count]
-        let results = planner.plans(algorithms, in: env)
+        // A carried plan that meets the lower bound is optimal: joint and exact need not plan.
+        let bound = planner.lowerBound(in: env)
+        let proven = algorithms.filter { algorithm in
+            guard algorithm == .joint || algorithm == .exact, bound.isFinite, bound > 0 else { return false }
+            return (carried[algorithm] ?? []).contains { plan in
+                Pipeline.makespan(order: plan.order, times: plan.cuts.map { $0.stageTimes(in: env) }) <= bound * (1 + 1e-12)
+            }
+        }
+        let planned = algorithms.filter { !proven.contains($0) }
+        let made = planner.plans(planned, in: env)
+        let results = algorithms.map { algorithm -> Result<Plan, PlanError>? in
+            planned.firstIndex(of: algorithm).map { made[$0] }
+        }
         let previous = points.last
         var values = [Double?](repeating: nil, count: algorithms.count)
         // Joint and exact first: layer-level may take joint's value at this bandwidth.
@@ -98,10 +113,10 @@ public struct Sweep: Sendable {
         for index in order {
             let algorithm = algorithms[index]
             var value: Double?
-            if case let .success(plan) = results[index] { value = plan.makespanMs }
+            if case let .success(plan)? = results[index] { value = plan.makespanMs }
             switch algorithm {
             case .joint, .exact:
-                if case let .success(plan) = results[index] {
+                if case let .success(plan)? = results[index] {
                     let found = CarriedPlan(cuts: plan.cuts, order: plan.order)
                     if carried[algorithm, default: []].contains(found) == false { carried[algorithm, default: []].append(found) }
                 }

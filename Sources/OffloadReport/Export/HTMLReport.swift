@@ -35,7 +35,8 @@ public enum HTMLReport {
         html += section("Algorithms compared", note: "Makespan of each algorithm under the same environment; shorter is better.",
                         content: comparisonTable(comparison, current: plan.algorithm, theme: theme))
         html += section("Where collaboration pays", note: sweepNote(sweep, current: plan.environment.bandwidthMbps),
-                        content: "<div class=\"figure\">" + SweepSVG.render(sweep, currentMbps: plan.environment.bandwidthMbps, theme: theme, standalone: false) + "</div>")
+                        content: "<div class=\"figure\">" + SweepSVG.render(sweep, currentMbps: plan.environment.bandwidthMbps, theme: theme,
+                                                                                 markerNote: markerNote(plan: plan, comparison: comparison), standalone: false) + "</div>")
         html += section("Jobs and their cuts", note: "In plan order. Each cut runs some layers on the device (with everything they read) and sends the tensors the cloud needs.",
                         content: jobTable(plan, scenario: scenario, theme: theme, colourIndices: colourIndices))
         if !scenario.description.isEmpty {
@@ -68,7 +69,8 @@ public enum HTMLReport {
         .figure svg { display: block; width: 100%; height: auto; border: 1px solid \(theme.border); }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         th, td { padding: 5px 10px; border-bottom: 1px solid \(theme.border); text-align: left; }
-        th { font-size: 14px; color: \(theme.dim); font-weight: 600; }
+        th { font-size: 14px; color: \(theme.dim); font-weight: 600; white-space: nowrap; }
+        td:first-child { white-space: nowrap; }
         td.num, th.num { text-align: right; }
         tr.current td { font-weight: 700; }
         .bar { height: 14px; background: \(theme.accent); min-width: 2px; }
@@ -96,6 +98,12 @@ public enum HTMLReport {
         return "<p class=\"headline\">Makespan <strong>\(NumberFormat.fixed(plan.makespanMs)) ms</strong>: "
             + "<strong class=\"\(gain >= 0 ? "good" : "bad")\">\(NumberFormat.fixed(abs(gain), decimals: 1))% \(direction)</strong> "
             + "than each job choosing its own best cut (partition-only, \(NumberFormat.fixed(baseline)) ms).</p>"
+    }
+
+    /// `joint 38.7% faster than partition-only`, from the comparison at the plan's bandwidth.
+    static func markerNote(plan: Plan, comparison: Comparison) -> String? {
+        guard plan.algorithm != .partitionOnly, let gain = comparison.gainPercent(plan.makespanMs) else { return nil }
+        return "\(plan.algorithm) \(NumberFormat.fixed(abs(gain), decimals: 1))% \(gain >= 0 ? "faster" : "slower") than partition-only"
     }
 
     static func section(_ title: String, note: String?, content: String) -> String {

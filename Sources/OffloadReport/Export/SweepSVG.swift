@@ -3,8 +3,10 @@ import OffloadScheduler
 /// A sweep's curves as an SVG: makespan against bandwidth on log scales, one polyline per
 /// algorithm, a legend, and a dashed marker at the current bandwidth with the gain there.
 public enum SweepSVG {
-    public static func render(_ sweep: Sweep, currentMbps: Double?, theme: ExportTheme, width: Double = 960, height: Double = 380,
-                              standalone: Bool = true) -> String {
+    /// `markerNote` is written beside the marker after the bandwidth (by default the best
+    /// algorithm's gain at the nearest point).
+    public static func render(_ sweep: Sweep, currentMbps: Double?, theme: ExportTheme, markerNote: String? = nil, width: Double = 960,
+                              height: Double = 380, standalone: Bool = true) -> String {
         let scale = SweepScale(sweep)
         let left = 78.0, right = 190.0, top = 20.0, bottom = 52.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
@@ -45,9 +47,17 @@ public enum SweepSVG {
         if let current = currentMbps, current >= scale.lowMbps, current <= scale.highMbps {
             let x = px(current)
             body.append(GanttSVG.line(x1: x, y1: top, x2: x, y2: top + plotHeight, stroke: theme.text, width: 1.5, dash: "4 3"))
-            var label = "\(NumberFormat.compact(SweepReport.round3(current))) Mbps"
-            if let gain = gain(sweep, at: current) { label += ": \(gain.algorithm) \(NumberFormat.fixed(gain.percent, decimals: 1))% faster than partition-only" }
-            let anchorEnd = x > left + plotWidth * 0.55
+            var label = "\(NumberFormat.compact(current)) Mbps"
+            if let markerNote {
+                label += ": " + markerNote
+            } else if let gain = gain(sweep, at: current) {
+                label += ": \(gain.algorithm) \(NumberFormat.fixed(gain.percent, decimals: 1))% faster than partition-only"
+            }
+            // Right of the marker when it fits in the plot, else left of it.
+            let labelWidth = Double(label.count) * 7.4
+            let anchorEnd = x + 6 + labelWidth > left + plotWidth && x - 6 - labelWidth >= left
+            let shade = "<rect x=\"\(Markup.number(anchorEnd ? x - 10 - labelWidth : x + 2))\" y=\"\(Markup.number(top + 2))\" width=\"\(Markup.number(labelWidth + 8))\" height=\"20\" fill=\"\(theme.background)\" opacity=\"0.85\"/>"
+            body.append(shade)
             body.append(GanttSVG.text(x: anchorEnd ? x - 6 : x + 6, y: top + 16, label, size: 13, fill: theme.text, weight: "bold",
                                       anchor: anchorEnd ? "end" : nil))
         }
