@@ -66,6 +66,6 @@ public struct ExportTheme: Sendable, Equatable {
     /// Curves: local and cloud in greys, the baselines and the optimisers in the palette.
     private static func curveColours(jobs: [String], dim: String) -> [String] {
         let pick = { (index: Int) in jobs[index % jobs.count] }
-        return [dim, pick(7), pick(1), pick(4), pick(0), pick(2), pick(6)]
+        return [dim, pick(5), pick(1), pick(3), pick(0), pick(2), pick(6)]
     }
 }

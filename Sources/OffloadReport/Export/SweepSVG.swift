@@ -26,8 +26,9 @@ public enum SweepSVG {
         }
         body.append(GanttSVG.text(x: left + plotWidth, y: height - 8, "uplink bandwidth (Mbps, log scale)", size: 12, fill: theme.dim, anchor: "end"))
         body.append("<text x=\"14\" y=\"\(Markup.number(top + plotHeight / 2))\" font-size=\"12\" fill=\"\(theme.dim)\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Markup.number(top + plotHeight / 2)))\">makespan (ms, log scale)</text>")
-        // Curves, the optimisers last (on top).
-        for index in sweep.algorithms.indices.reversed() {
+        // Curves in order, the optimisers from wide to narrow so that where they coincide
+        // each shows as a band of its own colour.
+        for index in sweep.algorithms.indices {
             let algorithm = sweep.algorithms[index]
             let colour = curveColour(algorithm, theme: theme)
             var runs: [[String]] = [[]]
@@ -40,7 +41,7 @@ public enum SweepSVG {
             }
             for run in runs where !run.isEmpty {
                 let dash = Sweep.monotone.contains(algorithm) ? "" : " stroke-dasharray=\"6 3\""
-                body.append("<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(Sweep.monotone.contains(algorithm) ? "2.5" : "1.8")\"\(dash) stroke-linejoin=\"round\"><title>\(Markup.xml(algorithm.rawValue))</title></polyline>")
+                body.append("<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(Markup.number(strokeWidth(algorithm)))\"\(dash) stroke-linejoin=\"round\"><title>\(Markup.xml(algorithm.rawValue))</title></polyline>")
             }
         }
         // The current bandwidth.
@@ -66,7 +67,8 @@ public enum SweepSVG {
         for algorithm in sweep.algorithms {
             let colour = curveColour(algorithm, theme: theme)
             let dash = Sweep.monotone.contains(algorithm) ? nil : "6 3"
-            body.append(GanttSVG.line(x1: left + plotWidth + 16, y1: y, x2: left + plotWidth + 44, y2: y, stroke: colour, width: 2.5, dash: dash))
+            body.append(GanttSVG.line(x1: left + plotWidth + 16, y1: y, x2: left + plotWidth + 44, y2: y, stroke: colour,
+                                      width: max(2.5, strokeWidth(algorithm)), dash: dash))
             body.append(GanttSVG.text(x: left + plotWidth + 50, y: y + 4, algorithm.rawValue, size: 13, fill: theme.text))
             y += 21
         }
@@ -77,6 +79,16 @@ public enum SweepSVG {
         out += "<rect width=\"100%\" height=\"100%\" fill=\"\(theme.background)\"/>\n"
         out += body.joined(separator: "\n") + "\n</svg>\n"
         return out
+    }
+
+    /// The optimisers' curves narrow from joint to layer-level; the baselines' are thin and dashed.
+    static func strokeWidth(_ algorithm: Algorithm) -> Double {
+        switch algorithm {
+        case .joint: 6
+        case .exact: 3.5
+        case .layerLevel: 1.5
+        default: 1.8
+        }
     }
 
     /// The colour of `algorithm`'s curve.
