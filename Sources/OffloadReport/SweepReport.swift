@@ -37,21 +37,16 @@ public enum SweepReport {
 
     /// The curves drawn in Braille, `width` columns wide, with a legend, the crossovers and
     /// the largest gain over partition-only. Each curve is labelled where it ends, at the
-    /// right; with `colour`, curves and legend are also in ANSI colours.
+    /// right (curves that end together share a label); with `colour`, curves and legend are
+    /// also in ANSI colours. The scenario's own bandwidth, when in range, is a dotted column.
     public static func text(_ sweep: Sweep, scenario: Scenario, environment: Environment, width: Int, colour: Bool = false) -> String {
         let scale = SweepScale(sweep)
         let yTicks = SweepScale.logTicks(from: scale.lowMs, to: scale.highMs, maximum: 6)
         let yLabels = yTicks.map(SweepScale.label)
         let gutter = max(4, (yLabels.map(\.count).max() ?? 0)) + 1
-        // The labels at the right end of the curves.
-        var ends: [Int: [Int]] = [:]
         let rows = 14
-        for (index, _) in sweep.algorithms.enumerated() {
-            guard let value = sweep.points.last(where: { $0.makespanMs[index] != nil })?.makespanMs[index] else { continue }
-            let row = Int(clamping: ((1 - scale.y(value)) * Double(rows * 4 - 1)).rounded() / 4, to: 0...(rows - 1))
-            ends[row, default: []].append(index)
-        }
-        let endWidth = min(28, ends.values.map { names($0, sweep).count }.max() ?? 0)
+        let ends = endLabels(sweep, scale: scale, rows: rows)
+        let endWidth = min(40, ends.values.map { names($0, sweep).count + 1 }.max() ?? 0)
         let columns = max(10, width - gutter - 2 - endWidth)
         var grid = BrailleGrid(columns: columns, rows: rows)
         grid.plot(sweep, scale: scale)
@@ -64,10 +59,15 @@ public enum SweepReport {
             let row = Int(clamping: ((1 - scale.y(tick)) * Double(rows * 4 - 1)).rounded() / 4, to: 0...(rows - 1))
             if tickRows[row] == nil { tickRows[row] = label }
         }
+        let current = environment.bandwidthMbps
+        let markerColumn = current >= scale.lowMbps && current <= scale.highMbps
+            ? Int(clamping: (scale.x(current) * Double(columns * 2 - 1)).rounded() / 2, to: 0...(columns - 1)) : nil
         for row in 0..<rows {
             var line = (tickRows[row] ?? "").leftPadded(to: gutter - 1) + (tickRows[row] == nil ? " │" : " ┤")
             for column in 0..<columns {
-                if let character = grid.character(column: column, row: row) {
+                if grid.character(column: column, row: row) == nil, column == markerColumn {
+                    line.append("┊")
+                } else if let character = grid.character(column: column, row: row) {
                     let owner = grid.owner(column: column, row: row)
                     line += colour ? ansi(owner) + String(character) + "\u{1B}[0m" : String(character)
                 } else {
@@ -106,6 +106,11 @@ public enum SweepReport {
             lines.append("  \(swatch)\(name) \(first) ms at \(SweepScale.label(scale.lowMbps)) Mbps → \(last) ms at \(SweepScale.label(scale.highMbps)) Mbps")
         }
         let findings = SweepFindings(sweep)
+        if markerColumn != nil, let gain = SweepSVG.gain(sweep, at: current) {
+            lines.append("")
+            lines.append("┊ the scenario's \(NumberFormat.compact(current)) Mbps: \(gain.algorithm) \(NumberFormat.fixed(abs(gain.percent), decimals: 1))% "
+                         + (gain.percent >= 0 ? "under" : "over") + " partition-only at the nearest point")
+        }
         lines.append("")
         if findings.crossovers.isEmpty {
             lines.append("crossovers: none in this range")
@@ -121,6 +126,28 @@ public enum SweepReport {
             lines.append("largest gain over partition-only: none; no algorithm beats it in this range")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rows where the curves end, each with the algorithms labelled there: curves that
+    /// end within 1 % of each other share a label; placed from the lowest curve up, a label
+    /// whose row is taken moves to the nearest free row (upward on a tie).
+    static func endLabels(_ sweep: Sweep, scale: SweepScale, rows: Int) -> [Int: [Int]] {
+        var groups: [(value: Double, members: [Int])] = []
+        for index in sweep.algorithms.indices {
+            guard let value = sweep.points.last(where: { $0.makespanMs[index] != nil })?.makespanMs[index], value > 0 else { continue }
+            if let group = groups.firstIndex(where: { abs($0.value / value - 1) < 0.01 }) {
+                groups[group].members.append(index)
+            } else {
+                groups.append((value, [index]))
+            }
+        }
+        var taken: [Int: [Int]] = [:]
+        for group in groups.sorted(by: { $0.value < $1.value }) {
+            let row = Int(clamping: ((1 - scale.y(group.value)) * Double(rows * 4 - 1)).rounded() / 4, to: 0...(rows - 1))
+            let free = (0..<rows).filter { taken[$0] == nil }.min { abs($0 - row) < abs($1 - row) }
+            if let free { taken[free] = group.members }
+        }
+        return taken
     }
 
     /// `joint, exact` — the names of the algorithms at `indices`.
