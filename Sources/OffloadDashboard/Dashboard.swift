@@ -156,6 +156,10 @@ public struct Dashboard: Sendable {
     /// Writes the current plan as SVG, HTML and Mermaid files named after the scenario and
     /// the algorithm in `state.exportFolder`, in the current theme and colouring, and says where.
     private mutating func exportView() {
+        guard let folder = state.exportFolder else {
+            state.status = .warning("export is off here (no folder to write to)")
+            return
+        }
         derived.completePlans()
         guard let plan = derived.plan(state) else {
             state.status = .error("nothing to export: \(state.algorithm) made no plan")
@@ -165,7 +169,7 @@ public struct Dashboard: Sendable {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
         } ?? "scenario"
-        let stem = (state.exportFolder.hasSuffix("/") ? state.exportFolder : state.exportFolder + "/") + file + "-" + state.algorithm.rawValue
+        let stem = (folder.hasSuffix("/") ? folder : folder + "/") + file + "-" + state.algorithm.rawValue
         let targets = Exporter.Targets(svg: stem + ".svg", html: stem + ".html", mermaid: stem + ".mmd")
         // The HTML page's sweep: the panel's when it is complete and at this environment.
         var sweep: Sweep?

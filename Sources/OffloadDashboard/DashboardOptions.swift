@@ -39,10 +39,13 @@ public struct DashboardOptions: Sendable {
     public var unicode: Bool
     /// The algorithm to start with.
     public var algorithm: Algorithm
+    /// Where `e` writes the exported pictures; nil: `e` writes nothing (fuzzing, benchmarks).
+    public var exportFolder: String?
 
     /// Options with defaults: the built-in theme in full colour, UTF-8, no folders, `joint`.
     public init(themeName: String = "default", themesFolder: String? = nil, samplesFolder: String? = nil,
-                colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint) {
+                colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint, exportFolder: String? = nil) {
+        self.exportFolder = exportFolder
         self.themeName = themeName
         self.themesFolder = themesFolder
         self.samplesFolder = samplesFolder

@@ -1,7 +1,7 @@
 import OffloadModel
 import OffloadScheduler
 
-/// The output of `sweep` (docs/FORMATS.md, "Sweep output").
+/// The output of `sweep` (docs/FORMATS.md §9).
 public enum SweepReport {
     /// `{"scenario": …, "environment": …, "algorithms": […], "points": [{"bandwidthMbps": x, "makespanMs": {"joint": y, …}}]}`;
     /// an algorithm without a plan at a point is `null` there.

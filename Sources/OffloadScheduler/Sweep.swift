@@ -5,7 +5,7 @@ import Darwin
 #endif
 import OffloadModel
 
-/// Each algorithm's makespan over a range of uplink bandwidths (docs/FORMATS.md, "Sweep").
+/// Each algorithm's makespan over a range of uplink bandwidths (docs/FORMATS.md §9).
 ///
 /// More bandwidth never makes a plan worse: every transfer gets shorter, and a schedule that
 /// was feasible stays feasible with the same start times. So the curves of the algorithms

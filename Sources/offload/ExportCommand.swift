@@ -5,7 +5,7 @@ import OffloadReport
 import OffloadScheduler
 
 /// `offload export SCENARIO --svg F --html F --mermaid F`: pictures of a plan for people who
-/// never open a terminal (docs/FORMATS.md, "Exported pictures").
+/// never open a terminal (docs/FORMATS.md §9).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",

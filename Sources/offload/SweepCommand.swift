@@ -9,7 +9,7 @@ enum SweepFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `offload sweep SCENARIO --bandwidth LO:HI --steps N`: each algorithm's makespan over a
-/// range of uplink bandwidths (docs/FORMATS.md, "Sweep output").
+/// range of uplink bandwidths (docs/FORMATS.md §9).
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -17,7 +17,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             Bandwidths are spaced evenly on a log scale from LO to HI, both included. The curves \
             of joint, exact and layer-level never rise: at each bandwidth they also try the \
-            plans they found at the lower ones (docs/FORMATS.md, "Sweep output").
+            plans they found at the lower ones (docs/FORMATS.md §9).
             """
     )
 

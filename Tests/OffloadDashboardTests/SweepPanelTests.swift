@@ -77,3 +77,17 @@ import Testing
         #expect(status.kind == .error && status.text.contains("cannot be written"))
     }
 }
+
+extension SweepPanelTests {
+    /// On a classic terminal the panel still draws curves; at the minimum size it says what it needs.
+    @Test func smallTerminals() throws {
+        var classic = try Fixtures.dashboard(options: Fixtures.options(colorMode: .none), width: 80, height: 24)
+        classic.type("w")
+        try expectGolden("sweep-panel-80x24-nocolor", classic.settledFrame(width: 80, height: 24).text)
+        var ascii = try Fixtures.dashboard(options: Fixtures.options(theme: "mono", colorMode: .none, unicode: false), width: 40, height: 10)
+        ascii.type("w")
+        let frame = ascii.settledFrame(width: 40, height: 10).text
+        let ascii7 = frame.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(ascii7)
+    }
+}

@@ -29,8 +29,8 @@ struct DashboardState: Sendable {
     var sharedTimeScale = true
     /// The bandwidth sweep panel replaces the panels under the chart.
     var sweepShown = false
-    /// Where `e` writes its files (the current folder unless told).
-    var exportFolder = "."
+    /// Where `e` writes its files (`DashboardOptions.exportFolder`; nil: nowhere).
+    var exportFolder: String?
     var overlay: Overlay = .none
     var status: StatusMessage?
     /// The terminal's size, from the last resize event (for clicks and paging).
@@ -56,6 +56,7 @@ struct DashboardState: Sendable {
         colorMode = options.colorMode
         unicode = options.unicode
         samplesFolder = options.samplesFolder
+        exportFolder = options.exportFolder
     }
 
     var palette: Palette { Palette(theme: theme, mode: colorMode, unicode: unicode) }

@@ -1,7 +1,7 @@
 import OffloadModel
 import OffloadScheduler
 
-/// A plan's Gantt chart as a standalone SVG (docs/FORMATS.md, "Exported pictures"): three
+/// A plan's Gantt chart as a standalone SVG (docs/FORMATS.md §9): three
 /// labelled lanes, a time axis with round ticks, one `<rect>` per segment coloured per job
 /// with a `<title>` tooltip, labels where they fit, a legend and a caption.
 public enum GanttSVG {

@@ -1,8 +1,8 @@
 import OffloadModel
 import OffloadScheduler
 
-/// One self-contained HTML page for people who will never open a terminal (docs/FORMATS.md,
-/// "Exported pictures"): the Gantt chart as inline SVG, the comparison of every algorithm,
+/// One self-contained HTML page for people who will never open a terminal (docs/FORMATS.md
+/// §9): the Gantt chart as inline SVG, the comparison of every algorithm,
 /// the sweep with the current bandwidth marked, and a table of the jobs and their cuts. No
 /// network assets: styles are inline, the pictures are inline SVG, fonts are the system's.
 public enum HTMLReport {

@@ -1,7 +1,7 @@
 import OffloadModel
 import OffloadScheduler
 
-/// A plan as a Mermaid `gantt` block for Markdown (docs/FORMATS.md, "Exported pictures"):
+/// A plan as a Mermaid `gantt` block for Markdown (docs/FORMATS.md §9):
 /// one section per lane, one task per segment.
 ///
 /// Mermaid's gantt charts count whole milliseconds (`dateFormat x`), so a bar runs from the
