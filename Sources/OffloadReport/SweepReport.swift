@@ -46,12 +46,12 @@ public enum SweepReport {
         let gutter = max(4, (yLabels.map(\.count).max() ?? 0)) + 1
         let rows = 14
         let ends = endLabels(sweep, scale: scale, rows: rows)
-        let endWidth = min(40, ends.values.map { names($0, sweep).count + 1 }.max() ?? 0)
+        let endWidth = min(40, max(8, width / 3), ends.values.map { names($0, sweep).count + 1 }.max() ?? 0)
         let columns = max(10, width - gutter - 2 - endWidth)
         var grid = BrailleGrid(columns: columns, rows: rows)
         grid.plot(sweep, scale: scale)
 
-        var lines = ["\(scenario.name): makespan against uplink bandwidth, \(sweep.points.count) points (log scales)",
+        var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(sweep.points.count) points (log scales)",
                      "environment: device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), latency \(NumberFormat.compact(environment.latencyMs)) ms",
                      String(repeating: " ", count: gutter - 3) + "ms"]
         var tickRows: [Int: String] = [:]

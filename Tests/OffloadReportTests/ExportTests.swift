@@ -135,6 +135,7 @@ import Testing
         #expect(Markup.xml("bell\u{07}esc\u{1B}") == "bell\u{FFFD}esc\u{FFFD}")
         #expect(Markup.mermaid("a:b;c#d\ne") == "a∶b,c♯d e")
         #expect(Markup.mermaid("  ") == "-")
+        #expect(Markup.plain("red\u{1B}[31m\u{9B}x") == "red\u{FFFD}[31m\u{FFFD}x")
         #expect(Markup.number(253.6) == "253.6" && Markup.number(84) == "84" && Markup.number(93.2800001) == "93.28")
     }
 

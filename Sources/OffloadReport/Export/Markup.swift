@@ -25,6 +25,21 @@ public enum Markup {
         return out
     }
 
+    /// `text` safe to print on a terminal: control characters (which could move the cursor
+    /// or change colours) as U+FFFD.
+    public static func plain(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
+                out += "\u{FFFD}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// `text` safe as a Mermaid gantt task or section name: the characters Mermaid reads as
     /// syntax (`:` `;` `#` and line breaks) and control characters become spaces or look-alikes.
     public static func mermaid(_ text: String) -> String {
