@@ -176,7 +176,7 @@ public struct Dashboard: Sendable {
         if state.sweepShown, let shown = derived.sweep, shown.isComplete { sweep = shown }
         do throws(InputError) {
             let written = try Exporter.write(plan, scenario: state.scenario, planner: derived.planner, theme: ExportThemes.convert(state.theme),
-                                             targets: targets, colourIndices: state.colourIndices, sweep: sweep)
+                                             targets: targets, byModel: state.colourByModel, sweep: sweep)
             let shown = stem.hasPrefix("./") ? String(stem.dropFirst(2)) : stem
             state.status = .info("exported \(shown).svg, .html and .mmd (\(written.count) files)")
         } catch {

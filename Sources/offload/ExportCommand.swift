@@ -51,8 +51,10 @@ struct ExportCommand: ParsableCommand {
         let loaded = try ScenarioFile.load(path: scenario)
         let planner = Planner(scenario: loaded)
         let plan = try planner.plan(algorithm, in: flags.environment(for: loaded))
+        // By model when the jobs outnumber the palette, so that the legend still explains the colours.
+        let byModel = JobColouring.automatic(scenario: loaded, paletteSize: colours.jobs.count)
         let written = try Exporter.write(plan, scenario: loaded, planner: planner, theme: colours,
-                                         targets: Exporter.Targets(svg: svg, html: html, mermaid: mermaid))
+                                         targets: Exporter.Targets(svg: svg, html: html, mermaid: mermaid), byModel: byModel)
         for path in written { Terminal.printError("offload: wrote \(path)") }
     }
 }

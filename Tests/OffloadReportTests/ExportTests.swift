@@ -158,4 +158,21 @@ import Testing
         // The chart fits the width.
         #expect(text.split(separator: "\n").filter { $0.contains("│") || $0.contains("┤") || $0.contains("└") }.allSatisfy { $0.count <= 90 })
     }
+
+    /// By model, jobs of one model share a colour and the legend lists the models; the
+    /// export picks that when the jobs outnumber the palette and the models do not.
+    @Test func colouringByModel() throws {
+        var scenario = try Self.scenario()
+        scenario.jobs += (0..<9).map { Job(id: "extra-\($0)", modelIndex: $0 % 2) }
+        let byModel = JobColouring(scenario: scenario, byModel: true)
+        #expect(byModel.indices.prefix(4) == [0, 1, 0, 1])
+        #expect(byModel.legend.map(\.label) == ["tiny-a", "tiny-b"])
+        #expect(JobColouring(scenario: scenario, byModel: false).legend.count == 11)
+        #expect(JobColouring.automatic(scenario: scenario, paletteSize: 8))
+        #expect(!JobColouring.automatic(scenario: scenario, paletteSize: 11))
+        let plan = try Self.plan(scenario)
+        let svg = GanttSVG.render(plan, scenario: scenario, theme: .light, byModel: true)
+        #expect(svg.contains(">tiny-a</text>") && svg.contains(">tiny-b</text>"))
+        #expect(svg.components(separatedBy: "width=\"14\" height=\"14\"").count - 1 == 2, "one legend swatch per model")
+    }
 }

@@ -29,13 +29,14 @@ public enum Exporter {
         return sweep
     }
 
-    /// Writes each target (each file whole or not at all) and returns the paths written.
+    /// Writes each target (each file whole or not at all) and returns the paths written;
+    /// blocks are coloured by job, or with `byModel` by model.
     /// `planner` plans the comparison and, when `sweep` is nil or incomplete, the sweep.
     public static func write(_ plan: Plan, scenario: Scenario, planner: Planner, theme: ExportTheme, targets: Targets,
-                             colourIndices: [Int]? = nil, sweep: Sweep? = nil) throws(InputError) -> [String] {
+                             byModel: Bool = false, sweep: Sweep? = nil) throws(InputError) -> [String] {
         var written: [String] = []
         if let path = targets.svg {
-            try FileWriter.write(GanttSVG.render(plan, scenario: scenario, theme: theme, colourIndices: colourIndices), toPath: path)
+            try FileWriter.write(GanttSVG.render(plan, scenario: scenario, theme: theme, byModel: byModel), toPath: path)
             written.append(path)
         }
         if let path = targets.html {
@@ -43,7 +44,7 @@ public enum Exporter {
             var curves = sweep ?? defaultSweep(planner: planner, environment: plan.environment)
             curves.computeAll()
             try FileWriter.write(HTMLReport.render(plan: plan, scenario: scenario, comparison: comparison, sweep: curves, theme: theme,
-                                                     colourIndices: colourIndices), toPath: path)
+                                                     byModel: byModel), toPath: path)
             written.append(path)
         }
         if let path = targets.mermaid {

@@ -30,15 +30,14 @@ public enum GanttSVG {
         public var lanesBottom: Double { laneTop(.cloud) + laneHeight }
     }
 
-    /// The SVG document; `colourIndices[job]` picks each job's colour (the job itself by default).
-    /// With `standalone` false it is an inline `<svg>` for HTML (no XML declaration or namespace).
-    public static func render(_ plan: Plan, scenario: Scenario, theme: ExportTheme, colourIndices: [Int]? = nil,
+    /// The SVG document, coloured by job or, with `byModel`, by model. With `standalone`
+    /// false it is an inline `<svg>` for HTML (no XML declaration or namespace).
+    public static func render(_ plan: Plan, scenario: Scenario, theme: ExportTheme, byModel: Bool = false,
                               geometry: Geometry = Geometry(), standalone: Bool = true) -> String {
         let g = geometry
         let span = plan.makespanMs > 0 && plan.makespanMs.isFinite ? plan.makespanMs : 1
-        let colour = { (job: Int) -> String in
-            theme.jobColour(colourIndices.flatMap { $0.indices.contains(job) ? $0[job] : nil } ?? job)
-        }
+        let colouring = JobColouring(scenario: scenario, byModel: byModel)
+        let colour = { (job: Int) -> String in theme.jobColour(colouring.index(job)) }
         var body: [String] = []
         // Caption.
         body.append(text(x: 12, y: 22, "\(scenario.name) — \(plan.algorithm)", size: 17, fill: theme.text, weight: "bold"))
@@ -79,16 +78,20 @@ public enum GanttSVG {
             }
         }
         body.append("</g>")
-        // Legend: one swatch per job, in rows.
+        // Legend: one swatch per job (or model), in rows; at most `legendEntries`.
         var legendX = 12.0, legendY = axisY + 56
-        for job in scenario.jobs.indices {
-            let label = scenario.jobs[job].id
+        for (number, entry) in colouring.legend.enumerated() {
+            if number == Self.legendEntries {
+                body.append(text(x: legendX, y: legendY, "… and \(colouring.legend.count - number) more", size: 12, fill: theme.dim))
+                break
+            }
+            let label = entry.label
             let itemWidth = 22 + Double(min(label.count, 24)) * 7 + 16
             if legendX + itemWidth > g.width - 12 && legendX > 12 {
                 legendX = 12
                 legendY += 20
             }
-            body.append("<rect x=\"\(Markup.number(legendX))\" y=\"\(Markup.number(legendY - 11))\" width=\"14\" height=\"14\" fill=\"\(colour(job))\"/>")
+            body.append("<rect x=\"\(Markup.number(legendX))\" y=\"\(Markup.number(legendY - 11))\" width=\"14\" height=\"14\" fill=\"\(theme.jobColour(entry.index))\"/>")
             body.append(text(x: legendX + 20, y: legendY, String(label.prefix(24)), size: 12, fill: theme.text))
             legendX += itemWidth
         }
@@ -101,6 +104,9 @@ public enum GanttSVG {
         out += body.joined(separator: "\n") + "\n</svg>\n"
         return out
     }
+
+    /// The most legend entries drawn; the rest are counted.
+    public static let legendEntries = 32
 
     /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms · makespan 219.40 ms`.
     public static func caption(_ plan: Plan) -> String {

@@ -7,7 +7,7 @@ import OffloadScheduler
 /// network assets: styles are inline, the pictures are inline SVG, fonts are the system's.
 public enum HTMLReport {
     public static func render(plan: Plan, scenario: Scenario, comparison: Comparison, sweep: Sweep, theme: ExportTheme,
-                              colourIndices: [Int]? = nil) -> String {
+                              byModel: Bool = false) -> String {
         let title = "\(scenario.name) — \(plan.algorithm)"
         var html = """
             <!DOCTYPE html>
@@ -31,14 +31,14 @@ public enum HTMLReport {
 
             """
         html += section("Schedule", note: "Each block is one job's work on one lane; hover a block for its job, model, layers and times.",
-                        content: "<div class=\"figure\">" + GanttSVG.render(plan, scenario: scenario, theme: theme, colourIndices: colourIndices, standalone: false) + "</div>")
+                        content: "<div class=\"figure\">" + GanttSVG.render(plan, scenario: scenario, theme: theme, byModel: byModel, standalone: false) + "</div>")
         html += section("Algorithms compared", note: "Makespan of each algorithm under the same environment; shorter is better.",
                         content: comparisonTable(comparison, current: plan.algorithm, theme: theme))
         html += section("Where collaboration pays", note: sweepNote(sweep, current: plan.environment.bandwidthMbps),
                         content: "<div class=\"figure\">" + SweepSVG.render(sweep, currentMbps: plan.environment.bandwidthMbps, theme: theme,
                                                                                  markerNote: markerNote(plan: plan, comparison: comparison), standalone: false) + "</div>")
         html += section("Jobs and their cuts", note: "In plan order. Each cut runs some layers on the device (with everything they read) and sends the tensors the cloud needs.",
-                        content: jobTable(plan, scenario: scenario, theme: theme, colourIndices: colourIndices))
+                        content: jobTable(plan, scenario: scenario, theme: theme, byModel: byModel))
         if !scenario.description.isEmpty {
             html += section("About this scenario", note: nil, content: "<p class=\"description\">\(Markup.xml(scenario.description))</p>")
         }
@@ -143,14 +143,15 @@ public enum HTMLReport {
         return note
     }
 
-    static func jobTable(_ plan: Plan, scenario: Scenario, theme: ExportTheme, colourIndices: [Int]?) -> String {
+    static func jobTable(_ plan: Plan, scenario: Scenario, theme: ExportTheme, byModel: Bool) -> String {
+        let colouring = JobColouring(scenario: scenario, byModel: byModel)
         var rows = ["<table class=\"jobs\">",
                     "<tr><th>job</th><th>model</th><th class=\"num\">layers on device</th><th class=\"num\">device ms</th><th class=\"num\">uplink ms</th><th class=\"num\">cloud ms</th><th class=\"num\">sent bytes</th><th class=\"num\">finish ms</th></tr>"]
         for job in plan.order where scenario.jobs.indices.contains(job) && plan.cuts.indices.contains(job) {
             let model = scenario.model(ofJob: job)
             let cut = plan.cuts[job]
             let times = plan.times[job]
-            let colour = theme.jobColour(colourIndices.flatMap { $0.indices.contains(job) ? $0[job] : nil } ?? job)
+            let colour = theme.jobColour(colouring.index(job))
             rows.append("<tr><td><span class=\"swatch\" style=\"background:\(colour)\"></span>\(Markup.xml(scenario.jobs[job].id))</td><td>\(Markup.xml(model.name))</td>"
                         + "<td class=\"num\">\(cut.deviceLayerCount) of \(model.layers.count)</td><td class=\"num\">\(NumberFormat.fixed(times.device))</td>"
                         + "<td class=\"num\">\(NumberFormat.fixed(times.uplink))</td><td class=\"num\">\(NumberFormat.fixed(times.cloud))</td>"
