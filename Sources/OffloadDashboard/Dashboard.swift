@@ -169,7 +169,8 @@ public struct Dashboard: Sendable {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
         } ?? "scenario"
-        let stem = (folder.hasSuffix("/") ? folder : folder + "/") + file + "-" + state.algorithm.rawValue
+        let absolute = Directory.absolute(folder)
+        let stem = (absolute.hasSuffix("/") ? absolute : absolute + "/") + file + "-" + state.algorithm.rawValue
         let targets = Exporter.Targets(svg: stem + ".svg", html: stem + ".html", mermaid: stem + ".mmd")
         // The HTML page's sweep: the panel's when it is complete and at this environment.
         var sweep: Sweep?
@@ -177,8 +178,7 @@ public struct Dashboard: Sendable {
         do throws(InputError) {
             let written = try Exporter.write(plan, scenario: state.scenario, planner: derived.planner, theme: ExportThemes.convert(state.theme),
                                              targets: targets, byModel: state.colourByModel, sweep: sweep)
-            let shown = stem.hasPrefix("./") ? String(stem.dropFirst(2)) : stem
-            state.status = .info("exported \(shown).svg, .html and .mmd (\(written.count) files)")
+            state.status = .info("exported \(stem).svg, .html and .mmd (\(written.count) files)")
         } catch {
             state.status = .error("export: \(error.description)")
         }
