@@ -46,7 +46,7 @@ public enum SweepReport {
         let gutter = max(4, (yLabels.map(\.count).max() ?? 0)) + 1
         let rows = 14
         let ends = endLabels(sweep, scale: scale, rows: rows)
-        let endWidth = min(40, max(8, width / 3), ends.values.map { names($0, sweep).count + 1 }.max() ?? 0)
+        let endWidth = min(40, max(8, width * 2 / 5), ends.values.map { names($0, sweep).count + 1 }.max() ?? 0)
         let columns = max(10, width - gutter - 2 - endWidth)
         var grid = BrailleGrid(columns: columns, rows: rows)
         grid.plot(sweep, scale: scale)
