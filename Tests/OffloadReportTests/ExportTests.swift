@@ -120,7 +120,7 @@ import Testing
         #expect(tasks.count == expected.count)
         for (task, segment) in zip(tasks, expected) {
             #expect(task.section == segment.lane.description)
-            #expect(task.name == Markup.mermaid(scenario.jobs[segment.job].id))
+            #expect(task.name == MermaidGantt.taskName(scenario.jobs[segment.job].id))
             #expect(abs(task.startMs - segment.startMs) < 0.005 && abs(task.endMs - segment.endMs) < 0.005)
         }
         // Task names hold nothing Mermaid reads as syntax.
@@ -135,6 +135,8 @@ import Testing
         #expect(Markup.xml("bell\u{07}esc\u{1B}") == "bell\u{FFFD}esc\u{FFFD}")
         #expect(Markup.mermaid("a:b;c#d\ne") == "a∶b,c♯d e")
         #expect(Markup.mermaid("  ") == "-")
+        #expect(MermaidGantt.taskName("section-2") == "job section-2" && MermaidGantt.taskName("Title") == "job Title")
+        #expect(MermaidGantt.taskName("cam-1") == "cam-1")
         #expect(Markup.plain("red\u{1B}[31m\u{9B}x") == "red\u{FFFD}[31m\u{FFFD}x")
         #expect(Markup.number(253.6) == "253.6" && Markup.number(84) == "84" && Markup.number(93.2800001) == "93.28")
     }

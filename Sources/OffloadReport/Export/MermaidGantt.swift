@@ -22,12 +22,24 @@ public enum MermaidGantt {
                 let id = scenario.jobs.indices.contains(segment.job) ? scenario.jobs[segment.job].id : "job \(segment.job)"
                 let start = Int(clamping: segment.startMs.rounded(), to: 0...Int.max / 2)
                 let end = max(start + 1, Int(clamping: segment.endMs.rounded(), to: 0...Int.max / 2))
-                let name = "\(Markup.mermaid(id)) (\(plain(segment.startMs))–\(plain(segment.endMs)) ms)"
+                let name = "\(taskName(id)) (\(plain(segment.startMs))–\(plain(segment.endMs)) ms)"
                 lines.append("    \(name) :s\(number), \(start), \(end)")
                 number += 1
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The words that open a statement of a gantt block: a task named like one would be read
+    /// as that statement.
+    static let keywords = ["title", "section", "dateformat", "axisformat", "tickinterval", "excludes", "includes", "todaymarker",
+                           "weekday", "weekend", "click", "acctitle", "accdescr", "inclusiveenddates", "topaxis", "displaymode", "gantt"]
+
+    /// A job id as a task name: Mermaid-safe, and prefixed with `job ` when it starts with a keyword.
+    public static func taskName(_ id: String) -> String {
+        let safe = Markup.mermaid(id)
+        let lowered = safe.lowercased()
+        return keywords.contains { lowered.hasPrefix($0) } ? "job " + safe : safe
     }
 
     /// A time with two decimals and no thousands separators.
