@@ -53,7 +53,10 @@ enum FileCheck {
         }
         if json["layers"] != nil {
             let model = try ModelFile.decode(json, file: path)
-            return "model \"\(model.name)\": " + counted(model.layers.count, "layer") + (model.isChain ? ", a chain" : ", a DAG")
+            // Constants (docs/FORMATS.md §2) are counted among the layers and named apart.
+            let constants = model.constantCount
+            return "model \"\(model.name)\": " + counted(model.layers.count, "layer")
+                + (constants > 0 ? " (\(counted(constants, "constant")))" : "") + (model.isChain ? ", a chain" : ", a DAG")
         }
         if json["points"] != nil {
             let trace = try TraceFile.decode(json, file: path)
