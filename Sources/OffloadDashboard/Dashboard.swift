@@ -57,7 +57,8 @@ public struct Dashboard: Sendable {
                     moved = true
                 }
             }
-            let planned = derived.completeNextPlan(state: state)
+            // Plans for the comparison first, then the sweep's points, one piece of work per tick.
+            let planned = derived.completeNextPlan(state: state) || (state.sweepShown && derived.completeNextSweepPoint())
             return moved || planned ? .redraw : .none
         case let .key(key):
             guard let action = KeyBindings.action(for: key, in: state.overlay.context) else {
@@ -88,14 +89,20 @@ public struct Dashboard: Sendable {
     /// a change (one per tick, so that a slow algorithm never delays a keystroke): the
     /// driver then sends `.tick` about 30 times a second. False when idle: the driver
     /// blocks on input and the dashboard uses no CPU.
-    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans || state.changeMarkMs > 0 }
+    public var wantsTicks: Bool {
+        state.playback.playing || derived.hasPendingPlans || state.changeMarkMs > 0 || (state.sweepShown && derived.hasPendingSweep)
+    }
 
     /// Whether the jobs or the environment changed since the scenario was opened or saved
     /// (the runner asks before letting SIGINT end the session).
     public var hasUnsavedChanges: Bool { state.isModified }
 
-    /// Makes every plan the comparison still lacks (what the ticks would do).
-    mutating func settle() { derived.completePlans(state: state) }
+    /// Makes every plan the comparison still lacks, and the sweep's points when it shows
+    /// (what the ticks would do).
+    mutating func settle() {
+        derived.completePlans(state: state)
+        if state.sweepShown { derived.completeSweep() }
+    }
 
     /// Applies `action`, does any file work it asks for, and recomputes what it made stale.
     mutating func perform(_ action: Action) -> Effect {
@@ -192,6 +199,7 @@ public struct Dashboard: Sendable {
             Self.report(notes, into: &state)
             state.selectedJob = min(state.selectedJob, max(0, state.scenario.jobs.count - 1))
         }
+        derived.prepareSweep(state)
         return outcome.redraw || state.status != previousStatus ? .redraw : .none
     }
 
@@ -248,6 +256,40 @@ public struct Dashboard: Sendable {
                 state.status = .error("\(error.description); using the default theme")
             }
             return []
+        case .exportView:
+            exportView()
+            return []
+        }
+    }
+
+    /// Writes the current plan as SVG, HTML and Mermaid files named after the scenario and
+    /// the algorithm in `state.exportFolder`, in the current theme and colouring, and says where.
+    private mutating func exportView() {
+        guard let folder = state.exportFolder else {
+            state.status = .warning("export is off here (no folder to write to)")
+            return
+        }
+        derived.completePlans(state: state)
+        guard let plan = derived.plan(state) else {
+            state.status = .error("nothing to export: \(state.algorithm) made no plan")
+            return
+        }
+        let file = state.scenarioPath.map { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        } ?? "scenario"
+        let absolute = Directory.absolute(folder)
+        let stem = (absolute.hasSuffix("/") ? absolute : absolute + "/") + file + "-" + state.algorithm.rawValue
+        let targets = Exporter.Targets(svg: stem + ".svg", html: stem + ".html", mermaid: stem + ".mmd")
+        // The HTML page's sweep: the panel's when it is complete and at this environment.
+        var sweep: Sweep?
+        if state.sweepShown, let shown = derived.sweep, shown.isComplete { sweep = shown }
+        do throws(InputError) {
+            let written = try Exporter.write(plan, scenario: state.scenario, planner: derived.planner, theme: ExportThemes.convert(state.theme),
+                                             targets: targets, byModel: state.colourByModel, sweep: sweep)
+            state.status = .info("exported \(stem).svg, .html and .mmd (\(written.count) files)")
+        } catch {
+            state.status = .error("export: \(error.description)")
         }
     }
 

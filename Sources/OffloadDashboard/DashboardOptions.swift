@@ -43,11 +43,14 @@ public struct DashboardOptions: Sendable {
     /// A run of the scenario's plan measured by tools/offload-testbed (`--measured`):
     /// `v` shows it as a third timeline (docs/FORMATS.md §9).
     public var measured: MeasuredRun?
+    /// Where `e` writes the exported pictures; nil: `e` writes nothing (fuzzing, benchmarks).
+    public var exportFolder: String?
 
     /// Options with defaults: the built-in theme in full colour, UTF-8, no folders, `joint`.
     public init(themeName: String = "default", themesFolder: String? = nil, samplesFolder: String? = nil,
                 colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint,
-                measured: MeasuredRun? = nil) {
+                measured: MeasuredRun? = nil, exportFolder: String? = nil) {
+        self.exportFolder = exportFolder
         self.themeName = themeName
         self.themesFolder = themesFolder
         self.samplesFolder = samplesFolder

@@ -24,6 +24,12 @@ enum Screen {
             }
             DetailsWidget(state: state, derived: derived, palette: palette).draw(into: &canvas, in: details)
         }
+        if state.sweepShown {
+            // The sweep panel takes the place of the panels under the chart.
+            let top = layout.gantt.maxY
+            SweepWidget(state: state, derived: derived, palette: palette)
+                .draw(into: &canvas, in: Rect(x: 0, y: top, width: width, height: max(0, layout.status.y - top)))
+        }
         StatusLineWidget(state: state, palette: palette).draw(into: &canvas, in: layout.status)
         KeyBarWidget(palette: palette, trace: state.hasTrace).draw(into: &canvas, in: layout.keyBar)
         switch state.overlay {
@@ -80,6 +86,7 @@ enum HitTest {
             return GanttWidget(state: state, derived: derived, shape: layout.shape, palette: palette)
                 .job(atX: x, y: y, in: layout.gantt).map { .selectJob($0) }
         }
+        if state.sweepShown && y >= layout.gantt.maxY && y < layout.status.y { return nil }
         if let table = layout.table, table.contains(x: x, y: y) {
             return JobTableWidget(state: state, derived: derived, palette: palette).job(atY: y, in: table).map { .selectJob($0) }
         }

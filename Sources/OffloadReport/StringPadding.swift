@@ -4,6 +4,11 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 
+    /// Spaces up to `width` characters, then the string (unchanged when longer).
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
     /// The string without trailing spaces.
     func replacingTrailingSpaces() -> String {
         var copy = self

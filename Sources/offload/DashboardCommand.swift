@@ -100,7 +100,7 @@ enum DashboardLauncher {
         let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
         let dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
-            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured
+            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured, exportFolder: "."
         )
         let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
         let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))

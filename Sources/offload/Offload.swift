@@ -16,7 +16,7 @@ struct Offload: ParsableCommand {
             """,
         subcommands: [
             DefaultCommand.self, DashboardCommand.self, ScheduleCommand.self, CompareCommand.self, SimulateCommand.self,
-            ValidateCommand.self, BenchCommand.self,
+            SweepCommand.self, ExportCommand.self, ValidateCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DefaultCommand.self
     )

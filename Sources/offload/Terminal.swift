@@ -22,6 +22,14 @@ enum Terminal {
         return 100
     }
 
+    /// Whether text output may use ANSI colours: `NO_COLOR` is unset or empty (no-color.org)
+    /// and `TERM` is not `dumb`.
+    static var colourAllowed: Bool {
+        if let noColour = getenv("NO_COLOR"), !String(cString: noColour).isEmpty { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
+    }
+
     /// Writes `text` to standard error.
     static func printError(_ text: String) {
         let line = text.hasSuffix("\n") ? text : text + "\n"

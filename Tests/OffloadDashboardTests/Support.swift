@@ -14,9 +14,11 @@ enum Fixtures {
 
     static func scenario(_ name: String) throws -> Scenario { try ScenarioFile.load(path: scenarioPath(name)) }
 
-    /// Options with the repository's folders: plain colours and UTF-8 unless told otherwise.
+    /// Options with the repository's folders: plain colours and UTF-8 unless told otherwise;
+    /// `e` exports to the system's temporary folder, never into the repository.
     static func options(theme: String = "default", colorMode: ColorMode = .full, unicode: Bool = true) -> DashboardOptions {
-        DashboardOptions(themeName: theme, themesFolder: themes, samplesFolder: samples, colorMode: colorMode, unicode: unicode)
+        DashboardOptions(themeName: theme, themesFolder: themes, samplesFolder: samples, colorMode: colorMode, unicode: unicode,
+                         exportFolder: NSTemporaryDirectory())
     }
 
     /// A dashboard on a sample scenario, told its size.

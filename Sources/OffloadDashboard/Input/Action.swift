@@ -40,10 +40,14 @@ enum Action: Sendable, Equatable {
     case toggleGhost
     /// The ghost's algorithm: the next one that can plan.
     case cycleGhost
+    /// Show or hide the bandwidth sweep panel.
+    case toggleSweep
 
     // Files and screen
     case openScenarioPicker
     case openSavePrompt
+    /// Write the current view as SVG, HTML and Mermaid files.
+    case exportView
     case cycleTheme
     case showHelp
     case quit

@@ -32,6 +32,13 @@ struct Derived: Sendable {
     private(set) var replanSavingMs: Double?
     /// The comparison plan (`g`) played under a constant link, on the same time axis.
     private(set) var ghost: TimelineView?
+    /// The bandwidth sweep of the sweep panel, filled in a point per tick while it shows.
+    private(set) var sweep: Sweep?
+    /// What `sweep` was made for: the environment without its bandwidth.
+    private var sweepEnvironment: Environment?
+
+    /// Points in the sweep panel's curves.
+    static let sweepPoints = 40
 
     /// What a refresh noticed that the state must hear about.
     struct Notes: Sendable, Equatable {
@@ -63,6 +70,7 @@ struct Derived: Sendable {
             traceProfile = Self.profile(state)
         }
         if what.contains(.models) || what.contains(.jobs) {
+            sweep = nil
             planner = state.jobSources == Array(rootPlanner.scenario.jobs.indices)
                 ? rootPlanner : rootPlanner.restricted(toJobs: state.jobSources)
         }
@@ -160,6 +168,39 @@ struct Derived: Sendable {
             return nil
         }
     }
+
+    /// Starts a new sweep when the panel shows and the current one does not fit the state:
+    /// none yet, another job list or environment, or a bandwidth outside its range. The
+    /// sweep is not computed here; `completeNextSweepPoint` computes a point per tick.
+    mutating func prepareSweep(_ state: DashboardState) {
+        guard state.sweepShown else { return }
+        var key = state.environment
+        key.bandwidthMbps = 0
+        key.bandwidthTrace = nil
+        let bandwidth = state.environment.bandwidthMbps
+        if let sweep, key == sweepEnvironment, let low = sweep.bandwidths.first, let high = sweep.bandwidths.last,
+           bandwidth >= low, bandwidth <= high {
+            return
+        }
+        var base = state.environment
+        base.bandwidthTrace = nil
+        let (low, high) = Sweep.defaultRange(around: bandwidth)
+        sweep = Sweep(planner: planner, environment: base, algorithms: Sweep.defaultAlgorithms(jobs: planner.scenario.jobs.count),
+                      bandwidths: Sweep.logSpaced(from: low, to: high, steps: Self.sweepPoints))
+        sweepEnvironment = key
+    }
+
+    /// Whether the sweep has points still to compute.
+    var hasPendingSweep: Bool { sweep.map { !$0.isComplete } ?? false }
+
+    /// Computes the sweep's next point; false when there was none to compute.
+    mutating func completeNextSweepPoint() -> Bool {
+        guard sweep?.isComplete == false else { return false }
+        return sweep?.computeNext() ?? false
+    }
+
+    /// Computes every point of the sweep.
+    mutating func completeSweep() { sweep?.computeAll() }
 
     /// The current plan.
     func plan(_ state: DashboardState) -> Plan? { plans.plan(state.algorithm) }

@@ -49,6 +49,12 @@ extension DashboardState {
             status = .info(ghostAlgorithm == nil ? "comparison ghost off" : "comparison ghost: partition-only, faint under each lane (G: another algorithm)")
             return Outcome(recompute: [.ghost])
         case .cycleGhost: return cycleGhost(plans: derived.plans)
+        case .toggleSweep:
+            sweepShown.toggle()
+            status = .info(sweepShown ? "sweep: makespan against bandwidth, filling in; b/B moves the marker, w closes" : "sweep closed")
+            return Outcome()
+        case .exportView:
+            return Outcome(request: .exportView)
         case .openScenarioPicker:
             if isModified { return askAboutUnsavedChanges(before: .open) }
             return openPicker()

@@ -60,6 +60,10 @@ struct DashboardState: Sendable {
     var sharedTimeScale = true
     /// Drawn for a terminal with keys (false when printed: no key hints, no selection).
     var interactive = true
+    /// The bandwidth sweep panel replaces the panels under the chart.
+    var sweepShown = false
+    /// Where `e` writes its files (`DashboardOptions.exportFolder`; nil: nowhere).
+    var exportFolder: String?
     var overlay: Overlay = .none
     var status: StatusMessage?
     /// The jobs and environment as last opened or saved: what `isModified` compares with.
@@ -96,6 +100,7 @@ struct DashboardState: Sendable {
         unicode = options.unicode
         samplesFolder = options.samplesFolder
         measuredRun = options.measured
+        exportFolder = options.exportFolder
     }
 
     var palette: Palette { Palette(theme: theme, mode: colorMode, unicode: unicode) }

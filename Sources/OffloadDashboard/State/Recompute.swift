@@ -28,6 +28,7 @@ enum FileRequest: Sendable, Equatable {
     /// Write the tuned scenario to the path; then quit or open the picker, when asked.
     case saveScenario(String, then: UnsavedPrompt.Next?)
     case loadTheme(String)
+    case exportView
 }
 
 /// What `DashboardState.apply` decided.
