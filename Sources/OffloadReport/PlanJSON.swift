@@ -1,7 +1,7 @@
 import OffloadModel
 import OffloadScheduler
 
-/// The JSON documents of SPEC §6.
+/// The plan document of docs/FORMATS.md §5 (docs/schema/plan.schema.json).
 public enum PlanJSON {
     /// The plan as printed by `schedule --format json`.
     public static func plan(_ plan: Plan, scenario: Scenario) -> JSONValue {

@@ -154,7 +154,7 @@ public enum SimulationReport {
 
     // MARK: - JSON
 
-    /// SPEC §6's plan document for the realised timeline, with `plannedMakespanMs`, the
+    /// docs/FORMATS.md §5's plan document for the realised timeline, with `plannedMakespanMs`, the
     /// lanes' metrics, the critical path and, with re-planning, what it saved.
     public static func json(_ played: Played) -> JSONValue {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline

@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Algorithm: ExpressibleByArgument {}
 
-/// The flags that override the scenario's environment (SPEC §5).
+/// The flags that override the scenario's environment (README, "Commands").
 ///
 /// Numbers are parsed `.unconditional`ly, so that `--latency -1` is read as the number -1
 /// and refused for what it is, not as an unknown flag `-1`.
