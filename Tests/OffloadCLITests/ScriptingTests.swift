@@ -146,6 +146,16 @@ import Testing
         #expect(document["environment"]?["bandwidthMbps"] == .number(5, exactInt: 5))
     }
 
+    /// With every time 0 there is no gain to speak of: `gainPercent` is left out, not null.
+    @Test func anAllZeroScenarioLeavesTheGainOut() throws {
+        let model = #"{"name": "zero", "inputBytes": 0, "layers": [{"name": "l", "inputs": ["input"], "deviceMs": 0, "cloudMs": 0, "outputBytes": 0}]}"#
+        let folder = try Self.temporaryFolder(["m.json": model, "s.json": #"{"name": "zero", "jobs": [{"id": "a", "model": "m.json", "count": 3}]}"#])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try offload(["compare", folder + "/s.json", "--format", "json"])
+        try expectValid(run, schema: "compare.schema.json", "compare all-zero")
+        #expect(!run.stdout.contains("gainPercent") && !run.stdout.contains("null") && run.stdout.contains("gapPercent"), "\(run.stdout)")
+    }
+
     @Test func jobsCarryTheirPositionInThePlanOrder() throws {
         let run = try offload(["schedule", "sample-jobs/default.json", "--format", "json"])
         let document = try FileReader.json(Array(run.stdout.utf8), file: "plan")
