@@ -49,26 +49,31 @@ public enum TextReport {
     }
 
     /// Columns padded to their widest cell, cells escaped (``TerminalText``). Given a
-    /// `width`, a table wider than it first cuts its left-aligned (name) columns, widest
-    /// first, down to their heading's width (at least 6), marking a cut name `…`; then
-    /// leaves out columns from the right (never the first) and says which in a last line.
+    /// `width`, a table wider than it first cuts its left-aligned (name) columns other than
+    /// the first, widest first, down to their heading's width (at least 6), a cut name
+    /// keeping its start and end around `…`; then leaves out columns from the right and
+    /// says which in a last line; only then cuts the first column, the rows' key.
     public static func table(headings: [String], rows: [[String]], rightAligned: Set<Int>, width: Int? = nil) -> [String] {
         let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = headings.map(\.count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
         var kept = Array(headings.indices)
         func total() -> Int { kept.map { widths[$0] }.reduce(0, +) + 2 * max(0, kept.count - 1) }
-        if let width {
-            while total() > width {
-                let shrinkable = kept.filter { !rightAligned.contains($0) && widths[$0] > max(6, headings[$0].count) }
-                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
-                widths[widest] = max(max(6, headings[widest].count), widths[widest] - (total() - width))
+        func shrink(_ columns: [Int]) {
+            while total() > width ?? .max {
+                let shrinkable = columns.filter { kept.contains($0) && !rightAligned.contains($0) && widths[$0] > max(6, headings[$0].count) }
+                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { return }
+                widths[widest] = max(max(6, headings[widest].count), widths[widest] - (total() - (width ?? 0)))
             }
+        }
+        if let width {
+            shrink(Array(headings.indices.dropFirst()))
             while total() > width && kept.count > 1 { kept.removeLast() }
+            shrink([0])
         }
         func line(_ cells: [String]) -> String {
             kept.map { index in
-                let cell = index < cells.count ? TextWidth.clipped(cells[index], to: widths[index]) : ""
+                let cell = index < cells.count ? TextWidth.shortened(cells[index], to: widths[index]) : ""
                 let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
                 return rightAligned.contains(index) ? pad + cell : cell + pad
             }.joined(separator: "  ").replacingTrailingSpaces()

@@ -29,12 +29,14 @@ public enum TextWidth {
         return out.joined(separator: "\n")
     }
 
-    /// `name` escaped (``TerminalText``) and cut to `width` characters, the last one `…`
-    /// when cut.
-    public static func clipped(_ name: String, to width: Int) -> String {
-        let safe = TerminalText.escaped(name)
-        guard safe.count > width else { return safe }
-        guard width > 1 else { return String(safe.prefix(max(0, width))) }
-        return String(safe.prefix(width - 1)) + "…"
+    /// `name` escaped (``TerminalText``) and shortened to `width` characters by cutting its
+    /// middle, marked `…`, so that both its start and its end stay (`objects-4` at 6 is
+    /// `obj…-4`: ids that differ only in their ends stay apart).
+    public static func shortened(_ name: String, to width: Int) -> String {
+        let safe = Array(TerminalText.escaped(name))
+        guard safe.count > width else { return String(safe) }
+        guard width > 2 else { return String(safe.prefix(max(0, width))) }
+        let tail = (width - 1) / 2
+        return String(safe.prefix(width - 1 - tail)) + "…" + String(safe.suffix(tail))
     }
 }
