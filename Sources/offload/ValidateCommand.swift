@@ -88,7 +88,8 @@ enum FileCheck {
             case .scenario?: return "scenario\(name): " + count("jobCount", "job") + ", " + count("modelCount", "model")
             case .model?:
                 let shape = holds.contains { $0.key == "chain" && $0.value == .bool(true) } ? "a chain" : "a DAG"
-                return "model\(name): " + count("layerCount", "layer") + ", " + shape
+                let constants = count("constantCount", "constant")
+                return "model\(name): " + count("layerCount", "layer") + (constants.hasPrefix("0 ") ? "" : " (\(constants))") + ", " + shape
             case .trace?: return "bandwidth trace\(name): " + count("pointCount", "point")
             case .theme?: return "theme"
             case nil: return "unknown"
@@ -135,7 +136,9 @@ enum FileCheck {
         if json["layers"] != nil {
             result.kind = .model
             let model = try ModelFile.decode(json, file: path, warnings: warnings)
-            result.holds = [("name", .string(model.name)), ("layerCount", .int(model.layers.count)), ("chain", .bool(model.isChain))]
+            // Constants (docs/FORMATS.md §2) are counted among the layers and named apart.
+            result.holds = [("name", .string(model.name)), ("layerCount", .int(model.layers.count)),
+                            ("constantCount", .int(model.constantCount)), ("chain", .bool(model.isChain))]
             return
         }
         if json["points"] != nil {
