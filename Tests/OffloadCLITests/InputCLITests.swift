@@ -91,7 +91,7 @@ import Testing
         let dir = try Self.folder([
             "bad.json": bad.bytes, "m.json": Array(Self.model.utf8),
             "other.json": Array(#"{"name": "o", "jobs": [{"id": "x", "model": "m.json"}]}"#.utf8),
-            "cycle.json": Array(#"{"name": "c", "inputBytes": 1, "layers": [{"name": "a", "inputs": ["b"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}, {"name": "b", "inputs": ["a"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}]}"#.utf8),
+            "cycle.json": Array(#"{"name": "c", "inputBytes": 1, "layers": [{"name": "a", "inputs": ["input", "b"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}, {"name": "b", "inputs": ["a"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}]}"#.utf8),
             "dangling.json": Array(#"{"name": "d", "inputBytes": 1, "layers": [{"name": "a", "inputs": ["input"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}, {"name": "b", "inputs": ["a", "gone"], "deviceMs": 1, "cloudMs": 1, "outputBytes": 1}]}"#.utf8),
         ])
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
