@@ -83,13 +83,13 @@ public struct ModelGraph: Sendable {
                 }
             }
         }
+        let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })
         // Without a reader of the raw input the model would compute the same thing for every
         // input: a profile that forgot `input` in its first layer's `inputs` (which makes
-        // that layer a constant) is caught here.
+        // that layer a constant) is caught here, after a cycle (the more telling fault).
         if !fileReadsInput.contains(true) {
             throw fail(nil, "no layer reads \"input\" (the raw input); at least one layer's inputs must name it")
         }
-        let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })
         var newIndex = [Int](repeating: 0, count: layers.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         self.name = name
