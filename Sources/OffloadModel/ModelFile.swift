@@ -16,7 +16,7 @@ public enum ModelFile {
             }
         }
         let top = try FieldReader(json, file: file, location: nil, what: "a model profile")
-        try top.reportUnknownKeys(known: ["name", "inputBytes", "layers", "inputShape", "source"], to: warnings)
+        try top.reportUnknownKeys(known: ["name", "inputBytes", "layers", "inputShape", "source", "onnx"], to: warnings)
         let name = try top.name("name")
         let inputBytes = try top.integer("inputBytes", minimum: 0, maximum: Limits.maximumBytes)
         let elements = try top.array("layers", of: "layers")

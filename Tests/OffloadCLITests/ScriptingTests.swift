@@ -82,6 +82,8 @@ import Testing
                         schema: "simulate-runs.schema.json", "simulate --runs --replan")
         try expectValid(offload(["simulate", "sample-jobs/default.json", "--jitter", "10", "--runs", "3", "--format", "json"]),
                         schema: "simulate-runs.schema.json", "simulate --runs")
+        try expectValid(offload(["simulate", "sample-jobs/onnx/mixed.json", "--measured", "sample-jobs/onnx/mixed.measured.json", "--format", "json"]),
+                        schema: "simulate.schema.json", "simulate --measured")
         let files = ["sample-jobs/models/alexnet.json", "sample-jobs/models/googlenet.json", "sample-jobs/traces/4g-drive.json",
                      "themes/light.theme", "sample-jobs/default.json", "/nonexistent.json", "README.md"]
         let validate = try offload(["validate"] + files + ["--format", "json"])
@@ -234,6 +236,7 @@ import Testing
         ["compare", "sample-jobs/default.json"], ["compare", "sample-jobs/default.json", "--format", "json"],
         ["simulate", "sample-jobs/drive-4g.json"], ["simulate", "sample-jobs/drive-4g.json", "--format", "json"],
         ["simulate", "sample-jobs/default.json", "--jitter", "5", "--runs", "3"],
+        ["simulate", "sample-jobs/onnx/mixed.json", "--measured", "sample-jobs/onnx/mixed.measured.json"],
         ["validate", "sample-jobs/default.json"], ["validate", "sample-jobs/default.json", "--format", "json"],
         ["bench", "--filter", "replan-default", "--seconds", "0.05"], ["dashboard", "sample-jobs/default.json"], [],
         ["--version"], ["--help"], ["schedule", "--help"],
@@ -398,8 +401,8 @@ import Testing
         }
         #expect(warnings.map { $0["suggestion"] } == [.string("bandwidthMbps"), .string("count")])
         #expect(try offload(["validate", file, "--strict"]).status == 1)
-        // Every bundled file is free of unknown keys.
-        let bundled = try offload(["validate", "--strict"] + Self.bundledScenarios)
+        // Every bundled scenario, and every model and trace it names, is free of unknown keys.
+        let bundled = try offload(["validate", "--strict"] + Self.bundledScenarios + ["sample-jobs/onnx/mixed.json"])
         #expect(bundled.status == 0 && bundled.stderr.isEmpty, "\(bundled.stderr)")
     }
 
