@@ -55,6 +55,13 @@ static inline int offload_err(void) { return ERR; }
 
 // Mouse.
 static inline mmask_t offload_button1_clicks(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+/// The wheel: away from the user (button 4) and towards (button 5).
+static inline mmask_t offload_wheel_up(void) { return BUTTON4_PRESSED; }
+#if defined(BUTTON5_PRESSED)
+static inline mmask_t offload_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t offload_wheel_down(void) { return 0; }
+#endif
 
 // Globals Swift 6 would flag as shared mutable state.
 static inline WINDOW *offload_stdscr(void) { return stdscr; }
@@ -250,6 +257,15 @@ static inline void offload_signals_uninstall(void) {
 
 /// The first termination signal caught, or 0.
 static inline int offload_signals_termination(void) { return (int)offload_signal_state()->termination; }
+
+/// Forgets a SIGINT that was caught (the dashboard answered it with a question instead of
+/// quitting); returns 1 when the signal caught was SIGINT, else 0 and nothing changes.
+static inline int offload_signals_take_interrupt(void) {
+    offload_signal_state_t *state = offload_signal_state();
+    if (state->termination != SIGINT) return 0;
+    state->termination = 0;
+    return 1;
+}
 
 /// Whether SIGWINCH arrived since the last call (and clears it).
 static inline int offload_signals_take_resize(void) {

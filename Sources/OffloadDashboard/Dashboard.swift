@@ -1,4 +1,5 @@
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 
 /// The interactive dashboard, without the terminal: events in, a `Canvas` out.
@@ -48,8 +49,15 @@ public struct Dashboard: Sendable {
             state.height = max(0, height)
             return .redraw
         case let .tick(elapsedMs):
-            let moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
-            let planned = derived.completeNextPlan()
+            var moved = state.advancePlayback(elapsedMs: elapsedMs, totalMs: derived.totalSpanMs(state))
+            if state.changeMarkMs > 0 {
+                state.changeMarkMs = max(0, state.changeMarkMs - elapsedMs)
+                if state.changeMarkMs == 0 {
+                    state.changedCuts = []
+                    moved = true
+                }
+            }
+            let planned = derived.completeNextPlan(state: state)
             return moved || planned ? .redraw : .none
         case let .key(key):
             guard let action = KeyBindings.action(for: key, in: state.overlay.context) else {
@@ -57,6 +65,13 @@ public struct Dashboard: Sendable {
                 state.status = .info("\(key.name(unicode: state.unicode)) does nothing here; ? lists every key")
                 return .redraw
             }
+            return perform(action)
+        case .interrupt:
+            let previousStatus = state.status
+            var outcome = state.interrupt()
+            return finish(&outcome, previousStatus: previousStatus)
+        case let .mouseWheel(up, x, y):
+            guard let action = HitTest.wheel(up: up, atX: x, y: y, state: state, derived: derived) else { return .none }
             return perform(action)
         case let .mouseClick(x, y):
             guard let action = HitTest.action(atX: x, y: y, state: state, derived: derived) else { return .none }
@@ -73,22 +88,105 @@ public struct Dashboard: Sendable {
     /// a change (one per tick, so that a slow algorithm never delays a keystroke): the
     /// driver then sends `.tick` about 30 times a second. False when idle: the driver
     /// blocks on input and the dashboard uses no CPU.
-    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans }
+    public var wantsTicks: Bool { state.playback.playing || derived.hasPendingPlans || state.changeMarkMs > 0 }
+
+    /// Whether the jobs or the environment changed since the scenario was opened or saved
+    /// (the runner asks before letting SIGINT end the session).
+    public var hasUnsavedChanges: Bool { state.isModified }
 
     /// Makes every plan the comparison still lacks (what the ticks would do).
-    mutating func settle() { derived.completePlans() }
+    mutating func settle() { derived.completePlans(state: state) }
 
     /// Applies `action`, does any file work it asks for, and recomputes what it made stale.
     mutating func perform(_ action: Action) -> Effect {
         let previousStatus = state.status
         if action != .quit, state.overlay == .none { state.status = nil }
         switch action {
-        case .cycleAlgorithm, .chooseAlgorithm: derived.completePlans()  // which algorithms can plan
+        case .cycleAlgorithm, .chooseAlgorithm, .cycleGhost: derived.completePlans(state: state)  // which algorithms can plan
         default: break
         }
+        let before = Snapshot(state: state, derived: derived)
         var outcome = state.apply(action, derived: derived)
+        let effect = finish(&outcome, previousStatus: previousStatus)
+        if effect != .quit, !outcome.recompute.subtracting(.ghost).isEmpty, !outcome.recompute.contains(.models) { reportChange(since: before) }
+        return effect == .none && state.changedCuts != before.changedCuts ? .redraw : effect
+    }
+
+    /// What the status line compares after a key: the environment, the makespan shown and each job's cut.
+    private struct Snapshot {
+        var environment: OffloadModel.Environment
+        var algorithm: Algorithm
+        var makespanMs: Double?
+        /// The timeline and jobs shown (copied on write: taking them costs nothing until
+        /// a key changes them), for the cuts that moved.
+        var view: TimelineView?
+        var jobs: [Job]
+        var changedCuts: Set<String>
+
+        init(state: DashboardState, derived: Derived) {
+            environment = state.environment
+            algorithm = state.algorithm
+            view = derived.shown(state)
+            makespanMs = view?.makespanMs
+            jobs = state.scenario.jobs
+            changedCuts = state.changedCuts
+        }
+
+        /// Each job's cut (layers on the device), by id.
+        static func cuts(jobs: [Job], view: TimelineView?) -> [String: Int] {
+            guard let rows = view?.rows else { return [:] }
+            var cuts: [String: Int] = [:]
+            for (job, row) in zip(jobs, rows) { if let cut = row.cut { cuts[job.id] = cut.deviceLayerCount } }
+            return cuts
+        }
+    }
+
+    /// Says in the status line what moved — `bandwidth 18.88 → 25 Mbps: makespan 219.4 → 196.0 ms (−10.7 %)` —
+    /// and marks the jobs whose cut changed for a moment.
+    private mutating func reportChange(since before: Snapshot) {
+        let jobs = state.scenario.jobs
+        if let old = before.view?.rows, let new = derived.shown(state)?.rows, before.jobs == jobs, old.count == new.count {
+            // The same jobs (a knob or the algorithm changed): compare row by row.
+            var changed = Set<String>()
+            for job in jobs.indices {
+                if let a = old[job].cut, let b = new[job].cut, a.deviceLayerCount != b.deviceLayerCount { changed.insert(jobs[job].id) }
+            }
+            state.changedCuts = changed
+        } else {
+            let earlier = Snapshot.cuts(jobs: before.jobs, view: before.view)
+            let after = Snapshot.cuts(jobs: jobs, view: derived.shown(state))
+            state.changedCuts = Set(after.compactMap { id, cut in earlier[id].map { $0 == cut ? nil : id } ?? nil })
+        }
+        state.changeMarkMs = state.changedCuts.isEmpty ? 0 : DashboardState.changeMarkDuration
+        guard state.status?.kind == .info || state.status == nil else { return }
+        let unicode = state.unicode
+        let arrow = unicode ? "→" : "->"
+        var cause = TuningNote.changes(from: before.environment, to: state.environment, arrow: arrow).joined(separator: ", ")
+        // A preset keeps its name: `bandwidth 18.88 → 5.85 Mbps (4G uplink, …)`.
+        if !cause.isEmpty, let text = state.status?.text, text.hasPrefix("bandwidth "), let colon = text.firstIndex(of: ":") {
+            cause += " (" + text[text.index(after: colon)...].drop { $0 == " " } + ")"
+        }
+        if cause.isEmpty { cause = state.status?.text ?? "" }
+        if cause.isEmpty && before.algorithm != state.algorithm { cause = "algorithm \(before.algorithm) \(arrow) \(state.algorithm)" }
+        guard let old = before.makespanMs, let new = derived.shown(state)?.makespanMs else { return }
+        var text = cause.isEmpty ? "" : cause + ": "
+        if old == new {
+            text += "makespan unchanged at \(NumberFormat.fixed(new, decimals: 1)) ms"
+        } else {
+            let percent = old > 0 ? (new / old - 1) * 100 : 0
+            let sign = percent < 0 ? (unicode ? "−" : "-") : "+"
+            text += "makespan \(NumberFormat.fixed(old, decimals: 1)) \(arrow) \(NumberFormat.fixed(new, decimals: 1)) ms (\(sign)\(NumberFormat.fixed(abs(percent), decimals: 1)) %)"
+        }
+        if !state.changedCuts.isEmpty {
+            text += "; \(state.changedCuts.count) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
+        }
+        state.status = .info(text)
+    }
+
+    /// Does the file work and the recomputing `outcome` asks for; quits when it says so.
+    private mutating func finish(_ outcome: inout Outcome, previousStatus: StatusMessage?) -> Effect {
         if let request = outcome.request { outcome.recompute.formUnion(fulfil(request)) }
-        if outcome.quit { return .quit }
+        if outcome.quit || state.quitRequested { return .quit }
         if !outcome.recompute.isEmpty {
             let notes = derived.refresh(outcome.recompute, state: &state)
             Self.report(notes, into: &state)
@@ -121,11 +219,21 @@ public struct Dashboard: Sendable {
                 state.status = .error(error.description)
                 return []
             }
-        case let .saveScenario(path):
+        case let .saveScenario(path, then):
             do throws(InputError) {
                 try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
                 state.overlay = .none
                 state.status = .info("saved \(path): \(state.scenario.jobs.count) jobs, \(state.environmentSummary)")
+                state.savedJobs = state.scenario.jobs
+                state.savedEnvironment = state.environment
+                state.savedPath = path
+                switch then {
+                case .quit: state.quitRequested = true
+                case .open:
+                    state.overlay = .picker(ScenarioPicker())
+                    return fulfil(.listSamples)
+                case nil: break
+                }
             } catch {
                 state.status = .error(error.description)
             }

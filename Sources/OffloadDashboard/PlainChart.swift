@@ -18,6 +18,7 @@ public enum PlainChart {
         var state = dashboard.state
         state.status = nil
         state.sharedTimeScale = false
+        state.interactive = false
         let derived = dashboard.derived
         let palette = state.palette
         let header = HeaderWidget(state: state, derived: derived)

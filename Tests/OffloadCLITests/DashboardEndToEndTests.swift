@@ -46,7 +46,10 @@ struct DashboardEndToEndTests {
         }
         #expect(try session.display("#{pane_dead}") == "0")
 
+        // The bandwidth step is not saved: q asks, d discards and quits.
         session.sendKeys("q")
+        _ = try session.waitForScreen("the unsaved-changes prompt") { $0.contains("Unsaved changes") }
+        session.sendKeys("d")
         let status = try session.waitForExit()
         #expect(status == 0)
         try session.expectRestored()
@@ -114,6 +117,8 @@ struct DashboardEndToEndTests {
         session.sendKeys("B")
         _ = try session.waitForScreen("the bandwidth step") { $0 != back && $0.contains("20 Mbps") }
         session.sendKeys("q")
+        _ = try session.waitForScreen("the unsaved-changes prompt") { $0.contains("Unsaved changes") }
+        session.sendKeys("d")
         #expect(try session.waitForExit() == 0)
         try session.expectRestored()
     }
@@ -126,6 +131,96 @@ struct DashboardEndToEndTests {
         let status = try session.waitForExit()
         #expect(status == 130)
         try session.expectRestored()
+    }
+
+    /// `n n o Esc Esc` used to quit and lose the two new jobs: now each way out asks first.
+    @Test func unsavedChangesSurviveEscEscAndCtrlCAsks() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"])
+        defer { session.close() }
+        let first = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        #expect(!first.contains("modified"))
+        session.sendKeys("n", "n")
+        let edited = try session.waitForScreen("ten jobs, marked modified") { $0.contains("10 jobs") && $0.contains("modified") }
+        session.sendKeys("o")
+        let asked = try session.waitForScreen("the unsaved-changes prompt") { $0.contains("Unsaved changes") && $0.contains("2 jobs added") }
+        #expect(asked.contains("discard"))
+        session.sendKeys("Escape")
+        _ = try session.waitForScreen("the main view again") { !$0.contains("Unsaved changes") && $0 != edited }
+        session.sendKeys("Escape")
+        _ = try session.waitForScreen("the prompt, not a quit") { $0.contains("Unsaved changes") }
+        session.sendKeys("Escape")
+        let kept = try session.waitForScreen("the edits kept") { !$0.contains("Unsaved changes") && $0.contains("10 jobs") }
+        #expect(kept.contains("modified"))
+        #expect(try session.display("#{pane_dead}") == "0")
+        // Ctrl-C asks too; a second Ctrl-C quits without saving.
+        session.sendKeys("C-c")
+        _ = try session.waitForScreen("the prompt after Ctrl-C") { $0.contains("Unsaved changes") }
+        session.sendKeys("C-c")
+        #expect(try session.waitForExit() == 130)
+        try session.expectRestored()
+    }
+
+    /// Saving from the prompt writes the file (with a description that says what was tuned), then quits.
+    @Test func savingFromThePromptWritesThenQuits() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"])
+        defer { session.close() }
+        _ = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        session.sendKeys("B")
+        _ = try session.waitForScreen("modified") { $0.contains("modified") }
+        session.sendKeys("q")
+        _ = try session.waitForScreen("the unsaved-changes prompt") { $0.contains("Unsaved changes") && $0.contains("bandwidth 18.88") }
+        session.sendKeys("s")
+        _ = try session.waitForScreen("the save dialog") { $0.contains("Save the scenario") }
+        let target = session.folder.appendingPathComponent("tuned.json").path
+        // Clear the suggested path, type ours.
+        session.sendKeys("C-u")
+        session.sendKeys("-l", target)
+        session.sendKeys("Enter")
+        #expect(try session.waitForExit() == 0)
+        try session.expectRestored()
+        let saved = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(saved.contains("Tuned in the dashboard: bandwidth 18.88 Mbps -> 20 Mbps."), "\(saved.prefix(400))")
+        #expect(saved.contains("A phone on home Wi-Fi"))
+    }
+
+    /// `g` draws partition-only's plan as a ghost and states both makespans in words.
+    @Test func theGhostShowsBothMakespans() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/default.json"], width: 80, height: 24)
+        defer { session.close() }
+        let first = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) }
+        session.sendKeys("g")
+        let ghost = try session.waitForScreen("the ghost's verdict") { $0 != first && $0.contains("vs partition-only") }
+        #expect(ghost.contains("joint 219.4 ms vs partition-only 357.8 ms"), "\(ghost)")
+        #expect(ghost.contains("38.7% shorter"))
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// At 80 columns the header keeps the gain (it used to drop it), and the planned
+    /// view's axis ends within 5 % of the planned makespan (it used to run to the realised one).
+    @Test func at80ColumnsTheHeadlineAndThePlannedAxisHold() throws {
+        let session = try TmuxSession(arguments: ["dashboard", "sample-jobs/commute-handover.json"], width: 80, height: 24)
+        defer { session.close() }
+        let screen = try session.waitForScreen("the dashboard") { TmuxSession.showsTheMainView($0) && $0.contains("gain") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(4).contains { $0.contains("gain 38.7%") }, "\(screen)")
+        let makespan = try #require(TmuxSession.makespan(in: screen))
+        // The axis labels: `ms 0   50   100 …` under the tick row; the chart ends at column 79.
+        let labels = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("ms 0") })
+        var ticks: [(column: Int, ms: Double)] = []
+        var column = 0
+        for piece in labels.split(separator: " ", omittingEmptySubsequences: false) {
+            if let value = Double(piece) { ticks.append((column, value)) }
+            column += piece.count + 1
+        }
+        #expect(ticks.count >= 3, "\(labels)")
+        if let low = ticks.first, let high = ticks.last, high.column > low.column {
+            let msPerColumn = (high.ms - low.ms) / Double(high.column - low.column)
+            let axisEnd = low.ms + Double(80 - low.column) * msPerColumn
+            #expect(abs(axisEnd - makespan) <= makespan * 0.05, "the axis ends at \(axisEnd) ms, the plan at \(makespan) ms")
+        }
+        session.sendKeys("q")
+        #expect(try session.waitForExit() == 0)
     }
 
     @Test func aDumbTerminalGetsAMessageAndTheTextChart() throws {

@@ -48,7 +48,7 @@ import Testing
         for (width, height) in [(40, 10), (60, 15), (80, 24), (120, 40), (200, 60)] {
             let dashboard = try Fixtures.dashboard(width: width, height: height)
             let text = dashboard.render(width: width, height: height).text
-            for needle in ["Photo tagging over Wi-Fi", "joint", "device ×1", "cloud ×1", "18.88 Mbps", "latency 0 ms", "makespan 219.40 ms"] {
+            for needle in ["Photo tagging over Wi-Fi", "joint", "device ×1", "cloud ×1", "18.88 Mbps", "lat", " 0 ms", "makespan 219.40 ms", "gain 38.7%"] {
                 #expect(text.contains(needle), "\(width)×\(height) lacks \(needle)")
             }
         }

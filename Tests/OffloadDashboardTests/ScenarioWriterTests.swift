@@ -122,7 +122,8 @@ import Testing
         var dashboard = try Fixtures.dashboard()
         dashboard.type("B")
         let makespan = dashboard.derived.plan(dashboard.state)?.makespanMs
-        dashboard.type("o")
+        // The bandwidth step is unsaved: o asks first; d goes on to the picker.
+        dashboard.type("od")
         dashboard.type(bad)
         _ = dashboard.handle(.key(.enter))
         #expect(dashboard.state.status?.kind == .error)

@@ -38,7 +38,11 @@ import Glibc
         #expect(character(0x09) == .event(.key(.tab)))
         #expect(character(0x03) == .interrupt)
         #expect(character(0x0C) == .repaint)
-        for ignored: UInt32 in [0x00, 0x01, 0x02, 0x1A, 0x1F, 0x80, 0x85, 0x9F, 0xD800, 0xDFFF, 0x110000, UInt32.max] {
+        #expect(character(0x15) == .event(.key(.control("u"))))
+        #expect(character(0x17) == .event(.key(.control("w"))))
+        #expect(character(0x01) == .event(.key(.control("a"))))
+        #expect(character(0x05) == .event(.key(.control("e"))))
+        for ignored: UInt32 in [0x00, 0x02, 0x1A, 0x1F, 0x80, 0x85, 0x9F, 0xD800, 0xDFFF, 0x110000, UInt32.max] {
             #expect(character(ignored) == .ignored, "\(ignored)")
         }
     }

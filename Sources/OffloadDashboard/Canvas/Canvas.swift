@@ -25,11 +25,32 @@ public struct Canvas: Sendable, Equatable {
         return cells[y * width + x]
     }
 
-    /// Sets one cell; ignored outside the grid or outside `clip`.
+    /// Sets one cell (two for a wide character); ignored outside the grid or outside
+    /// `clip`. A wide character with no room for its second column becomes a space; one
+    /// half of a wide character overwritten blanks the other half, so that rows stay aligned.
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, clip: Rect? = nil) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         if let clip, !clip.contains(x: x, y: y) { return }
-        cells[y * width + x] = Cell(Self.singleWidth(character), style: style)
+        let shown = Self.drawable(character)
+        let wide = shown.displayWidth == 2
+        if wide && (x + 1 >= width || (clip.map { !$0.contains(x: x + 1, y: y) } ?? false)) {
+            set(Cell(" ", style: style), x: x, y: y)
+            return
+        }
+        set(Cell(shown, style: style), x: x, y: y)
+        if wide { set(Cell(" ", style: style, continuation: true), x: x + 1, y: y) }
+    }
+
+    /// Puts `cell` at `x`, `y`, blanking what remains of a wide character it splits.
+    private mutating func set(_ cell: Cell, x: Int, y: Int) {
+        let index = y * width + x
+        if cells[index].continuation, x > 0 {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+        }
+        if x + 1 < width, cells[index + 1].continuation, !cell.continuation {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+        cells[index] = cell
     }
 
     /// Changes the style of one cell, keeping its character.
@@ -38,19 +59,20 @@ public struct Canvas: Sendable, Equatable {
         change(&cells[y * width + x].style)
     }
 
-    /// Writes `text` from `x`, `y`, one cell per character, cut at `maxWidth` columns (and at the
-    /// edge of `clip` or the canvas). Returns the number of columns written. Control
-    /// characters in `text` (names from files, error messages) are shown escaped, as
-    /// everywhere else (`TerminalText`).
+    /// Writes `text` from `x`, `y`, a wide character taking two columns, cut at `maxWidth`
+    /// columns (and at the edge of `clip` or the canvas) without splitting a character.
+    /// Returns the number of columns written. Control characters in `text` (names from
+    /// files, error messages) are shown escaped, as everywhere else (`TerminalText`).
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max, clip: Rect? = nil) -> Int {
         var column = x
         var written = 0
         for character in TerminalText.escaped(text) {
-            if written >= maxWidth || column >= width { break }
+            let columns = Self.drawable(character).displayWidth
+            if written + columns > maxWidth || column + columns > width { break }
             put(character, x: column, y: y, style: style, clip: clip)
-            column += 1
-            written += 1
+            column += columns
+            written += columns
         }
         return written
     }
@@ -60,13 +82,20 @@ public struct Canvas: Sendable, Equatable {
         let x0 = max(0, rect.x), y0 = max(0, rect.y)
         let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
-        let cell = Cell(Self.singleWidth(character), style: style)
-        for y in y0..<y1 { for x in x0..<x1 { cells[y * width + x] = cell } }
+        let shown = Self.drawable(character)
+        let cell = Cell(shown.displayWidth == 2 ? "?" : shown, style: style)
+        for y in y0..<y1 {
+            // Wide characters cut by the rectangle's edges lose their other half.
+            if cells[y * width + x0].continuation, x0 > 0 { cells[y * width + x0 - 1] = Cell(" ", style: cells[y * width + x0 - 1].style) }
+            if x1 < width, cells[y * width + x1].continuation { cells[y * width + x1] = Cell(" ", style: cells[y * width + x1].style) }
+            for x in x0..<x1 { cells[y * width + x] = cell }
+        }
     }
 
-    /// The characters of each row, for tests and for printing without a terminal.
+    /// The characters of each row, for tests and for printing without a terminal (a wide
+    /// character once, taking its two columns).
     public var rows: [String] {
-        (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.character)) }
+        (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].filter { !$0.continuation }.map(\.character)) }
     }
 
     /// The rows without trailing spaces, joined by newlines.
@@ -78,18 +107,22 @@ public struct Canvas: Sendable, Equatable {
         }.joined(separator: "\n")
     }
 
-    /// `character`, or `?` when it would not take exactly one column (wide East Asian
-    /// characters, emoji, control characters), so the grid stays aligned.
-    static func singleWidth(_ character: Character) -> Character {
+    /// `character` as a cell shows it: control characters become `?`; a base character
+    /// keeps its combining marks and emoji modifiers, but of a sequence of several
+    /// characters joined (a ZWJ family, a flag) only the first shows, which terminals draw
+    /// alike.
+    static func drawable(_ character: Character) -> Character {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? character : "?" }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return "?" }
-        // Combining accents ride on their base character; anything else joined is an emoji or wider.
-        if scalars.dropFirst().contains(where: { !(0x300...0x36F).contains($0.value) }) { return "?" }
         let value = first.value
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return "?" }
-        let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-            || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-            || (0xFFE0...0xFFE6).contains(value) || value >= 0x1F000
-        return wide ? "?" : character
+        if value < 0x20 || (0x7F..<0xA0).contains(value) || first.isZeroWidth { return "?" }
+        guard scalars.count > 1 else { return character }
+        var kept = String(first)
+        for scalar in scalars.dropFirst() {
+            guard scalar.isZeroWidth, scalar.value != 0x200D else { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return Character(kept)
     }
 }

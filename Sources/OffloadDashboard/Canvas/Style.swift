@@ -30,13 +30,17 @@ public struct Style: Sendable, Hashable {
 
 /// One character cell of the screen.
 public struct Cell: Sendable, Hashable {
-    /// A character one column wide.
+    /// The character drawn here; a wide character (two columns) is followed by a
+    /// continuation cell.
     public var character: Character
     public var style: Style
+    /// The second column of the wide character in the cell before: nothing of its own is drawn.
+    public var continuation: Bool
 
-    public init(_ character: Character = " ", style: Style = .plain) {
+    public init(_ character: Character = " ", style: Style = .plain, continuation: Bool = false) {
         self.character = character
         self.style = style
+        self.continuation = continuation
     }
 
     public static let blank = Cell()

@@ -20,6 +20,12 @@ enum Directory {
         return names.sorted()
     }
 
+    /// Whether `path` is a folder (or a link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Whether `path` exists (as anything).
     static func exists(_ path: String) -> Bool {
         var info = stat()

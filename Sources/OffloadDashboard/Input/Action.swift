@@ -20,16 +20,26 @@ enum Action: Sendable, Equatable {
 
     // Jobs
     case moveSelection(SelectionMove)
+    /// Open the job filter (`/`).
+    case openFilter
+    /// Scroll the details panel's layer list by lines.
+    case scrollDetails(Int)
     case selectJob(Int)
 
     // Chart
     case zoom(in: Bool)
+    /// The wheel over the chart: zoom about the time `fraction` of the chart's width from its left.
+    case zoomAt(in: Bool, fraction: Double)
     case zoomToFit
     case pan(forward: Bool)
     case toggleColourByModel
     case togglePlay
     case toggleRealised
     case toggleReplanning
+    /// The comparison ghost on or off (partition-only by default).
+    case toggleGhost
+    /// The ghost's algorithm: the next one that can plan.
+    case cycleGhost
 
     // Files and screen
     case openScenarioPicker
@@ -45,7 +55,15 @@ enum Action: Sendable, Equatable {
     case dialogConfirm
     case dialogComplete
     case dialogDeleteBackward
+    /// Ctrl-U: delete from the start of the path to the cursor.
+    case dialogDeleteToStart
+    /// Ctrl-W: delete the word before the cursor.
+    case dialogDeleteWord
+    case dialogCursor(CursorMove)
     case dialogInsert(Character)
+    /// In the unsaved-changes prompt: save first, or go on without saving.
+    case unsavedSave
+    case unsavedDiscard
     /// Click on a picker row: select it, or open it when it is already selected.
     case dialogClickRow(Int)
 }

@@ -10,6 +10,8 @@ public enum Key: Sendable, Hashable {
     case enter, escape, backspace, tab
     /// `F1` … `F12`.
     case function(Int)
+    /// A control key the dialogs use (`Ctrl-U`, `Ctrl-W`, `Ctrl-A`, `Ctrl-E`), by its letter.
+    case control(Character)
 }
 
 /// What the terminal driver sends the dashboard.
@@ -18,8 +20,12 @@ public enum InputEvent: Sendable, Equatable {
     case key(Key)
     /// A click of the left mouse button, at a cell of the screen (0-based, from the top left).
     case mouseClick(x: Int, y: Int)
+    /// The mouse wheel turned one notch (`up`: away from the user), with the pointer at a cell.
+    case mouseWheel(up: Bool, x: Int, y: Int)
     /// The terminal's new size; the driver sends it once at start and after every change.
     case resize(width: Int, height: Int)
+    /// Ctrl-C, as a key or as SIGINT: quits, or first asks about unsaved changes.
+    case interrupt
     /// Time passed, sent about 30 times a second while `Dashboard.wantsTicks` is true.
     case tick(elapsedMs: Double)
 }
@@ -56,6 +62,7 @@ extension Key {
         case .backspace: return "Backspace"
         case .tab: return "Tab"
         case let .function(number): return "F\(number)"
+        case let .control(letter): return "Ctrl-" + letter.uppercased()
         }
     }
 }

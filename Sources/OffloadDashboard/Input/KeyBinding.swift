@@ -12,11 +12,13 @@ struct KeyBinding: Sendable {
         case help
         /// The open and save dialogs (characters not bound here are typed into the path).
         case dialog
+        /// The unsaved-changes prompt.
+        case unsaved
     }
 
     /// The sections of the help screen, in order.
     enum Group: Int, Sendable, CaseIterable, Comparable {
-        case environment, plan, jobs, chart, files, screen, helpScreen, dialogs
+        case environment, plan, jobs, chart, files, screen, helpScreen, dialogs, unsaved
 
         var title: String {
             switch self {
@@ -28,6 +30,7 @@ struct KeyBinding: Sendable {
             case .screen: "Screen"
             case .helpScreen: "On this help screen"
             case .dialogs: "In the open and save dialogs"
+            case .unsaved: "When changes are not saved (before quitting or opening another scenario)"
             }
         }
 
@@ -50,7 +53,7 @@ struct KeyBinding: Sendable {
 
 /// The key table, and lookups into it.
 enum KeyBindings {
-    static let all: [KeyBinding] = main + help + dialog
+    static let all: [KeyBinding] = main + help + dialog + unsaved
 
     private static func bind(_ group: KeyBinding.Group, _ keys: [Key], _ action: Action, _ description: String,
                              bar: String? = nil, essential: Bool = false, context: KeyBinding.Context = .main) -> KeyBinding {
@@ -86,6 +89,9 @@ enum KeyBindings {
         bind(.jobs, [.pageDown], .moveSelection(.pageDown), "select a page of jobs down"),
         bind(.jobs, [.home], .moveSelection(.first), "select the first job"),
         bind(.jobs, [.end], .moveSelection(.last), "select the last job"),
+        bind(.jobs, char("/"), .openFilter, "filter the jobs by id or model (Enter keeps it, Esc clears it)", bar: "filter"),
+        bind(.jobs, char("["), .scrollDetails(-4), "details: scroll the layer list up"),
+        bind(.jobs, char("]"), .scrollDetails(4), "details: scroll the layer list down"),
         bind(.chart, char("+="), .zoom(in: true), "zoom in", bar: "zoom"),
         bind(.chart, char("-"), .zoom(in: false), "zoom out", bar: "zoom"),
         bind(.chart, char("0"), .zoomToFit, "zoom to fit the whole plan"),
@@ -93,13 +99,15 @@ enum KeyBindings {
         bind(.chart, [.right, .character(">")], .pan(forward: true), "pan right (later)"),
         bind(.chart, char("m"), .toggleColourByModel, "colour blocks by job or by model"),
         bind(.chart, char(" "), .togglePlay, "play or pause the time cursor", bar: "play"),
-        bind(.chart, char("v"), .toggleRealised, "planned or realised timeline (with a bandwidth trace)"),
-        bind(.chart, char("R"), .toggleReplanning, "re-planning on or off when the trace changes the rate"),
+        bind(.chart, char("v"), .toggleRealised, "planned or realised timeline (with a bandwidth trace)", bar: "view"),
+        bind(.chart, char("R"), .toggleReplanning, "re-planning on or off when the trace changes the rate", bar: "re-plan"),
+        bind(.chart, char("g"), .toggleGhost, "comparison ghost: partition-only's plan drawn faint on the same axis", bar: "ghost"),
+        bind(.chart, char("G"), .cycleGhost, "the ghost's algorithm: the next one", bar: "ghost"),
         bind(.files, char("o"), .openScenarioPicker, "open another scenario", bar: "open", essential: true),
         bind(.files, char("s"), .openSavePrompt, "save the scenario as tuned, to a file", bar: "save"),
         bind(.screen, char("t"), .cycleTheme, "next colour theme", bar: "theme"),
         bind(.screen, [.character("?"), .function(1)], .showHelp, "help: every key binding", bar: "help", essential: true),
-        bind(.screen, [.character("q"), .escape, .function(10)], .quit, "quit (the terminal is restored)", bar: "quit", essential: true),
+        bind(.screen, [.character("q"), .escape, .function(10)], .quit, "quit (asks first when changes are not saved)", bar: "quit", essential: true),
     ]
 
     static let help: [KeyBinding] = [
@@ -117,10 +125,22 @@ enum KeyBindings {
         bind(.dialogs, [.down], .dialogMove(1), "next sample scenario", context: .dialog),
         bind(.dialogs, [.pageUp], .dialogMove(-10), "ten scenarios up", context: .dialog),
         bind(.dialogs, [.pageDown], .dialogMove(10), "ten scenarios down", context: .dialog),
-        bind(.dialogs, [.tab], .dialogComplete, "copy the selected file's path", context: .dialog),
-        bind(.dialogs, [.backspace], .dialogDeleteBackward, "delete the last character of the path", context: .dialog),
+        bind(.dialogs, [.tab], .dialogComplete, "complete the path (an empty one: the selected file's)", context: .dialog),
+        bind(.dialogs, [.backspace], .dialogDeleteBackward, "delete the character before the cursor", context: .dialog),
+        bind(.dialogs, [.control("u")], .dialogDeleteToStart, "delete to the start of the path", context: .dialog),
+        bind(.dialogs, [.control("w")], .dialogDeleteWord, "delete the word before the cursor", context: .dialog),
+        bind(.dialogs, [.left], .dialogCursor(.left), "cursor left", context: .dialog),
+        bind(.dialogs, [.right], .dialogCursor(.right), "cursor right", context: .dialog),
+        bind(.dialogs, [.home, .control("a")], .dialogCursor(.home), "cursor to the start of the path", context: .dialog),
+        bind(.dialogs, [.end, .control("e")], .dialogCursor(.end), "cursor to the end of the path", context: .dialog),
         bind(.dialogs, [.enter], .dialogConfirm, "open the typed path (or the selected file); save", context: .dialog),
         bind(.dialogs, [.escape], .closeOverlay, "cancel", context: .dialog),
+    ]
+
+    static let unsaved: [KeyBinding] = [
+        bind(.unsaved, [.character("s"), .character("y"), .enter], .unsavedSave, "save first (the save dialog opens), then go on", context: .unsaved),
+        bind(.unsaved, [.character("d"), .character("n")], .unsavedDiscard, "discard the changes and go on", context: .unsaved),
+        bind(.unsaved, [.escape, .character("c"), .character("q")], .closeOverlay, "cancel: stay, with the changes", context: .unsaved),
     ]
 
     /// Key → action, per context, built once from the table.

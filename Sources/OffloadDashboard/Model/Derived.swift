@@ -25,6 +25,13 @@ struct Derived: Sendable {
     private(set) var simulationError: String?
     /// The scenario's bandwidth trace, for the strip under the uplink lane.
     private(set) var traceProfile: BandwidthProfile?
+    /// With a trace: each algorithm's plan played under it as made (no re-planning), for
+    /// the comparison panel and the realised gain.
+    private(set) var realisedMakespans: [Algorithm: Double] = [:]
+    /// With a trace: the current plan's realised makespan without re-planning minus with it.
+    private(set) var replanSavingMs: Double?
+    /// The comparison plan (`g`) played under a constant link, on the same time axis.
+    private(set) var ghost: TimelineView?
 
     /// What a refresh noticed that the state must hear about.
     struct Notes: Sendable, Equatable {
@@ -74,6 +81,8 @@ struct Derived: Sendable {
                 state.algorithm = .joint
             }
         }
+        plans.ensure(.partitionOnly, planner: planner)
+        if let ghost = state.ghostAlgorithm { plans.ensure(ghost, planner: planner) }
         let replay = what.contains(.simulation) || notes.fellBackTo != nil || what.contains(.plans)
         if replay || what.contains(.realised) {
             simulationError = nil
@@ -93,6 +102,9 @@ struct Derived: Sendable {
                 matchMeasured(nil, plan: nil, scenario: state.scenario)
             }
         }
+        if replay || what.contains(.realised) || what.contains(.ghost) {
+            refreshComparisons(state: state)
+        }
         notes.simulationError = simulationError
         return notes
     }
@@ -106,6 +118,37 @@ struct Derived: Sendable {
         } catch {
             measuredMismatch = error.description
         }
+    }
+
+    /// The realised makespans of every algorithm, the re-planning saving and the ghost.
+    private mutating func refreshComparisons(state: DashboardState) {
+        realisedMakespans = [:]
+        replanSavingMs = nil
+        if state.environment.bandwidthTrace != nil, state.showRealised {
+            for algorithm in Algorithm.allCases { realisedMakespans[algorithm] = realisedMakespan(algorithm, state: state) }
+            if let plan = plans.plan(state.algorithm), let current = realised?.makespanMs {
+                let other = try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
+                                                options: SimulationOptions(replan: !state.replanning))
+                if let other { replanSavingMs = state.replanning ? other.makespanMs - current : current - other.makespanMs }
+            }
+        }
+        ghost = nil
+        if let algorithm = state.ghostAlgorithm, let plan = plans.plan(algorithm) {
+            var constant = state.environment
+            constant.bandwidthTrace = nil
+            if let timeline = try? Simulator.play(plan: plan, scenario: state.scenario, environment: constant, options: SimulationOptions()) {
+                ghost = TimelineView(timeline: timeline, jobCount: state.scenario.jobs.count)
+            }
+        }
+    }
+
+    /// `algorithm`'s plan played under the trace, re-planning as the view does, so that
+    /// the realised numbers compare like with like.
+    private func realisedMakespan(_ algorithm: Algorithm, state: DashboardState) -> Double? {
+        guard let plan = plans.plan(algorithm), plans.isFresh(algorithm) else { return nil }
+        if algorithm == state.algorithm, let realised { return realised.makespanMs }
+        return (try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
+                                    options: SimulationOptions(replan: state.replanning)))?.makespanMs
     }
 
     private mutating func play(_ plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions) -> TimelineView? {
@@ -125,10 +168,18 @@ struct Derived: Sendable {
     var hasPendingPlans: Bool { !plans.pending.isEmpty }
 
     /// Makes one pending plan (one per tick, so that keys stay responsive); false when none was pending.
-    mutating func completeNextPlan() -> Bool { plans.completeNext(planner: planner) }
+    mutating func completeNextPlan(state: DashboardState) -> Bool {
+        guard let next = plans.pending.first else { return false }
+        plans.ensure(next, planner: planner)
+        if state.environment.bandwidthTrace != nil, state.showRealised { realisedMakespans[next] = realisedMakespan(next, state: state) }
+        if next == state.ghostAlgorithm { refreshComparisons(state: state) }
+        return true
+    }
 
     /// Makes every pending plan (before choosing among the algorithms, or to print).
-    mutating func completePlans() { plans.completeAll(planner: planner) }
+    mutating func completePlans(state: DashboardState) {
+        while completeNextPlan(state: state) {}
+    }
 
     /// The timeline on screen: the realised one when asked for and available, else the planned.
     func shown(_ state: DashboardState) -> TimelineView? {
@@ -136,12 +187,21 @@ struct Derived: Sendable {
         return state.showRealised ? (realised ?? planned) : planned
     }
 
-    /// The whole span of the time axis: in the dashboard the longer of the planned and
-    /// realised timelines, so that switching between them keeps the scale; printed, the
-    /// timeline shown.
+    /// The whole span of the time axis: the plan's makespan in the planned view; in the
+    /// realised view the longer of the realised and planned timelines (the plan is drawn
+    /// over the realised run); with the comparison ghost (`g`) on, the longer of the two
+    /// plans, so that both share one locked axis and the gain is a shorter chart.
     func totalSpanMs(_ state: DashboardState) -> Double {
-        let span = state.sharedTimeScale ? max(planned?.makespanMs ?? 0, realised?.makespanMs ?? 0, measured?.makespanMs ?? 0)
-            : shown(state)?.makespanMs ?? 0
+        var span = shown(state)?.makespanMs ?? 0
+        if state.showRealised || state.showMeasured, state.sharedTimeScale { span = max(span, planned?.makespanMs ?? 0) }
+        if let ghost { span = max(span, ghost.makespanMs) }
         return span > 0 && span.isFinite ? span : 1
+    }
+
+    /// With a trace: the current algorithm's gain over partition-only when both play
+    /// under it (partition-only without re-planning, the current one as shown).
+    func realisedGainPercent(_ state: DashboardState) -> Double? {
+        guard let realised, let baseline = realisedMakespans[.partitionOnly], baseline > 0 else { return nil }
+        return (1 - realised.makespanMs / baseline) * 100
     }
 }

@@ -92,7 +92,9 @@ struct PlanSet: Sendable {
     /// Why `algorithm` made no plan, or nil when it made one (or has not been asked yet).
     func failure(_ algorithm: Algorithm) -> String? {
         guard case let .failure(error) = entries[algorithm]?.result else { return nil }
-        return error.reason
+        // The planner's advice names the CLI flag; here a key does it.
+        let flag = "; use --algorithm joint"
+        return error.reason.hasSuffix(flag) ? String(error.reason.dropLast(flag.count)) + "; joint plans it (a)" : error.reason
     }
 
     func makespan(_ algorithm: Algorithm) -> Double? { plan(algorithm)?.makespanMs }

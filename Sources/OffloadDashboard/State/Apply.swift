@@ -14,11 +14,23 @@ extension DashboardState {
         case let .chooseAlgorithm(algorithm): return choose(algorithm, plans: derived.plans)
         case .duplicateJob: return duplicateSelectedJob()
         case .deleteJob: return deleteSelectedJob()
-        case let .moveSelection(move): return moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
+        case let .moveSelection(move):
+            let outcome = moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
+            followSelection(derived: derived)
+            return outcome
+        case let .scrollDetails(lines):
+            guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
+            let layers = scenario.model(ofJob: selectedJob).layers.count
+            let next = min(max(-layers, detailsScroll + lines), layers)
+            guard next != detailsScroll else { return .nothing }
+            detailsScroll = next
+            return Outcome()
         case let .selectJob(job):
             guard scenario.jobs.indices.contains(job) else { return .nothing }
             selectedJob = job
+            followSelection(derived: derived)
             return Outcome()
+        case let .zoomAt(in: zoomIn, fraction: fraction): return zoom(in: zoomIn, at: fraction, derived: derived)
         case let .zoom(zoomIn): return zoom(in: zoomIn)
         case .zoomToFit:
             chart = ChartView()
@@ -32,9 +44,14 @@ extension DashboardState {
         case .togglePlay: return togglePlay(totalMs: derived.totalSpanMs(self))
         case .toggleRealised: return toggleRealised()
         case .toggleReplanning: return toggleReplanning()
+        case .toggleGhost:
+            ghostAlgorithm = ghostAlgorithm == nil ? .partitionOnly : nil
+            status = .info(ghostAlgorithm == nil ? "comparison ghost off" : "comparison ghost: partition-only, faint under each lane (G: another algorithm)")
+            return Outcome(recompute: [.ghost])
+        case .cycleGhost: return cycleGhost(plans: derived.plans)
         case .openScenarioPicker:
-            overlay = .picker(ScenarioPicker())
-            return Outcome(request: samplesFolder == nil ? nil : .listSamples)
+            if isModified { return askAboutUnsavedChanges(before: .open) }
+            return openPicker()
         case .openSavePrompt:
             overlay = .save(SavePrompt(field: defaultSavePath))
             return Outcome()
@@ -46,23 +63,47 @@ extension DashboardState {
             overlay = .help(scroll: 0)
             return Outcome()
         case .quit:
+            if isModified { return askAboutUnsavedChanges(before: .quit) }
             return Outcome(quit: true)
+        case .unsavedSave:
+            guard case let .unsaved(prompt) = overlay else { return .nothing }
+            overlay = .save(SavePrompt(field: defaultSavePath, then: prompt.next))
+            return Outcome()
+        case .unsavedDiscard:
+            guard case let .unsaved(prompt) = overlay else { return .nothing }
+            overlay = .none
+            switch prompt.next {
+            case .quit: return Outcome(quit: true)
+            case .open:
+                status = .info("the changes are dropped once another scenario opens")
+                return openPicker()
+            }
         case .closeOverlay:
+            if case .filter = overlay {
+                jobFilter = ""
+                status = .info("filter cleared: \(scenario.jobs.count) jobs")
+            }
             overlay = .none
             return Outcome()
+        case .openFilter:
+            overlay = .filter(TextField(jobFilter))
+            return Outcome()
         case let .scrollHelp(scroll): return scrollHelp(scroll)
+        case let .dialogMove(delta) where overlay.isFilter:
+            let outcome = moveSelection(delta < 0 ? .previous : .next, pageSize: 1)
+            followSelection(derived: derived)
+            return outcome
         case let .dialogMove(delta):
             guard case var .picker(picker) = overlay, !picker.entries.isEmpty else { return .nothing }
             picker.selected = min(max(0, picker.selected + delta), picker.entries.count - 1)
             overlay = .picker(picker)
             return Outcome()
-        case .dialogComplete:
-            guard case var .picker(picker) = overlay, picker.entries.indices.contains(picker.selected) else { return .nothing }
-            picker.field = picker.entries[picker.selected].path
-            overlay = .picker(picker)
-            return Outcome()
-        case let .dialogInsert(character): return editField { $0.append(character) }
-        case .dialogDeleteBackward: return editField { $0.deleteLastCharacter() }
+        case .dialogComplete: return completePath()
+        case let .dialogInsert(character): return editField { $0.insert(character) }
+        case .dialogDeleteBackward: return editField { $0.deleteBackward() }
+        case .dialogDeleteToStart: return editField { $0.deleteToStart() }
+        case .dialogDeleteWord: return editField { $0.deleteWordBackward() }
+        case let .dialogCursor(move): return editField { $0.move(move) }
         case .dialogConfirm: return confirmDialog()
         case let .dialogClickRow(row):
             guard case var .picker(picker) = overlay, picker.entries.indices.contains(row) else { return .nothing }
@@ -158,6 +199,21 @@ extension DashboardState {
         return Outcome(recompute: [.simulation])
     }
 
+    private mutating func cycleGhost(plans: PlanSet) -> Outcome {
+        let all = Algorithm.allCases
+        let start = ghostAlgorithm.flatMap { all.firstIndex(of: $0) } ?? (all.firstIndex(of: .partitionOnly) ?? 0) - 1
+        for offset in 1...all.count {
+            let candidate = all[(start + offset + all.count) % all.count]
+            if candidate != algorithm, plans.plan(candidate) != nil {
+                ghostAlgorithm = candidate
+                status = .info("comparison ghost: \(candidate)")
+                return Outcome(recompute: [.ghost])
+            }
+        }
+        status = .warning("no other algorithm has a plan to compare with")
+        return Outcome()
+    }
+
     private mutating func duplicateSelectedJob() -> Outcome {
         guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
         let original = scenario.jobs[selectedJob]
@@ -203,6 +259,26 @@ extension DashboardState {
     // MARK: - Selection and chart
 
     private mutating func moveSelection(_ move: SelectionMove, pageSize: Int) -> Outcome {
+        if !jobFilter.isEmpty {
+            // Among the jobs the filter keeps.
+            let visible = visibleJobs
+            guard !visible.isEmpty else { return .nothing }
+            let here = visible.firstIndex(of: selectedJob) ?? 0
+            let page = max(1, pageSize)
+            let target: Int
+            switch move {
+            case .previous: target = here - 1
+            case .next: target = here + 1
+            case .pageUp: target = here - page
+            case .pageDown: target = here + page
+            case .first: target = 0
+            case .last: target = visible.count - 1
+            }
+            let job = visible[min(max(0, target), visible.count - 1)]
+            guard job != selectedJob else { return .nothing }
+            selectedJob = job
+            return Outcome()
+        }
         let count = scenario.jobs.count
         guard count > 0 else { return .nothing }
         let page = max(1, pageSize)
@@ -219,6 +295,41 @@ extension DashboardState {
         guard clamped != selectedJob else { return .nothing }
         selectedJob = clamped
         return Outcome()
+    }
+
+    /// Zoomed in, keeps the selected job's work in view: when none of it shows, the view
+    /// moves to centre it (at any zoom, so the selection is never lost off screen).
+    mutating func followSelection(derived: Derived) {
+        guard chart.zoom > 1, let view = derived.shown(self) else { return }
+        var first = Double.infinity, last = -Double.infinity
+        for lane in view.lanes {
+            for position in 0..<lane.count where lane.jobs[position] == selectedJob {
+                first = min(first, lane.starts[position])
+                last = max(last, lane.ends[position])
+            }
+        }
+        guard first.isFinite, last.isFinite else { return }
+        let total = derived.totalSpanMs(self)
+        let (start, span) = chart.window(totalMs: total)
+        if first >= start && last <= start + span { return }
+        // The start of its work, a little in from the left edge (or the whole of it when it fits).
+        let focus = last - first <= span * 0.8 ? (first + last) / 2 : first + span * 0.4
+        chart.centre = focus / total
+        chart.clampCentre()
+    }
+
+    /// The wheel over the chart: zooms about the time under the pointer (`fraction` of the
+    /// chart's width from its left edge), so that it stays under the pointer.
+    private mutating func zoom(in zoomIn: Bool, at fraction: Double, derived: Derived) -> Outcome {
+        let total = derived.totalSpanMs(self)
+        let (start, span) = chart.window(totalMs: total)
+        let time = start + fraction * span
+        let outcome = zoom(in: zoomIn)
+        guard chart.zoom > 1 else { return outcome }
+        let newSpan = total / chart.zoom
+        chart.centre = (time - fraction * newSpan + newSpan / 2) / total
+        chart.clampCentre()
+        return outcome
     }
 
     private mutating func zoom(in zoomIn: Bool) -> Outcome {
@@ -299,7 +410,8 @@ extension DashboardState {
             showRealised.toggle()
         }
         status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
-        return Outcome()
+        // The realised view compares every algorithm played under the trace.
+        return Outcome(recompute: showRealised ? [.ghost] : [])
     }
 
     private mutating func toggleReplanning() -> Outcome {
@@ -314,6 +426,25 @@ extension DashboardState {
     }
 
     // MARK: - Overlays
+
+    private mutating func openPicker() -> Outcome {
+        overlay = .picker(ScenarioPicker())
+        return Outcome(request: samplesFolder == nil ? nil : .listSamples)
+    }
+
+    /// Opens the unsaved-changes prompt instead of losing the changes.
+    private mutating func askAboutUnsavedChanges(before next: UnsavedPrompt.Next) -> Outcome {
+        overlay = .unsaved(UnsavedPrompt(next: next))
+        status = .warning("not saved: \(changeSummary)")
+        return Outcome()
+    }
+
+    /// Ctrl-C (or SIGINT): quits, unless changes are unsaved and nobody was asked yet.
+    mutating func interrupt() -> Outcome {
+        if case .unsaved = overlay { return Outcome(quit: true) }
+        if isModified { return askAboutUnsavedChanges(before: .quit) }
+        return Outcome(quit: true)
+    }
 
     private mutating func scrollHelp(_ scroll: HelpScroll) -> Outcome {
         guard case let .help(offset) = overlay else { return .nothing }
@@ -332,22 +463,66 @@ extension DashboardState {
         return Outcome()
     }
 
-    private mutating func editField(_ edit: (inout String) -> Void) -> Outcome {
+    private mutating func editField(_ edit: (inout TextField) -> Void) -> Outcome {
         switch overlay {
         case var .picker(picker):
-            edit(&picker.field)
+            edit(&picker.input)
             overlay = .picker(picker)
         case var .save(prompt):
-            edit(&prompt.field)
+            edit(&prompt.input)
             prompt.confirmedPath = nil
             overlay = .save(prompt)
+        case var .filter(field):
+            edit(&field)
+            overlay = .filter(field)
+            applyFilter(field.text)
         default: return .nothing
         }
         return Outcome()
     }
 
+    /// Tab: in an empty open dialog, the selected sample's path; else the typed path
+    /// completed like a shell does, listing the names that still match.
+    private mutating func completePath() -> Outcome {
+        var typed: String
+        switch overlay {
+        case let .picker(picker):
+            if picker.field.isEmpty {
+                guard picker.entries.indices.contains(picker.selected) else { return .nothing }
+                typed = ""
+                var copy = picker
+                copy.field = picker.entries[picker.selected].path
+                overlay = .picker(copy)
+                return Outcome()
+            }
+            typed = picker.field
+        case let .save(prompt): typed = prompt.field
+        default: return .nothing
+        }
+        let (completed, candidates) = PathCompletion.complete(typed)
+        if candidates.count > 1 {
+            let shown = candidates.prefix(8).joined(separator: "  ")
+            status = .info("\(candidates.count) match: \(shown)\(candidates.count > 8 ? "  \(glyphs.ellipsis)" : "")")
+        } else if completed == typed {
+            status = .warning("nothing matches \(typed)")
+        }
+        return editField { $0 = TextField(completed) }
+    }
+
+    /// Filters the table as the user types; the selection moves to the first match when it is filtered out.
+    private mutating func applyFilter(_ text: String) {
+        jobFilter = text
+        let visible = visibleJobs
+        if !visible.isEmpty && !visible.contains(selectedJob) { selectedJob = visible[0] }
+        status = text.isEmpty ? .info("type part of a job id or model") : .info("\(visible.count) of \(scenario.jobs.count) jobs match \(text)")
+    }
+
     private mutating func confirmDialog() -> Outcome {
         switch overlay {
+        case .filter:
+            overlay = .none
+            status = jobFilter.isEmpty ? nil : .info("filter \(jobFilter): \(visibleJobs.count) of \(scenario.jobs.count) jobs; / edits it, / then Esc clears it")
+            return Outcome()
         case let .picker(picker):
             guard let target = picker.target else {
                 status = .warning("type the path of a scenario file")
@@ -355,7 +530,7 @@ extension DashboardState {
             }
             return Outcome(request: .openScenario(target))
         case var .save(prompt):
-            let path = prompt.field.trimmingWhitespace()
+            let path = PathCompletion.expandTilde(prompt.field.trimmingWhitespace())
             guard !path.isEmpty else {
                 status = .warning("type the path to save to")
                 return Outcome()
@@ -366,7 +541,7 @@ extension DashboardState {
                 status = .warning("\(path) exists: Enter again replaces it, Esc cancels")
                 return Outcome()
             }
-            return Outcome(request: .saveScenario(path))
+            return Outcome(request: .saveScenario(path, then: prompt.then))
         default:
             return .nothing
         }

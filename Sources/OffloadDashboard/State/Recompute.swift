@@ -15,14 +15,18 @@ struct Recompute: OptionSet, Sendable {
     /// Only the realised timeline (re-planning was switched on or off).
     static let realised = Recompute(rawValue: 1 << 4)
 
-    static let everything: Recompute = [.models, .jobs, .plans, .simulation, .realised]
+    /// Only the comparison ghost (`g`, `G`).
+    static let ghost = Recompute(rawValue: 1 << 5)
+
+    static let everything: Recompute = [.models, .jobs, .plans, .simulation, .realised, .ghost]
 }
 
 /// File work an action asks for; the dashboard does it and feeds the result back.
 enum FileRequest: Sendable, Equatable {
     case listSamples
     case openScenario(String)
-    case saveScenario(String)
+    /// Write the tuned scenario to the path; then quit or open the picker, when asked.
+    case saveScenario(String, then: UnsavedPrompt.Next?)
     case loadTheme(String)
 }
 

@@ -1,6 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How an interactive session ended.
 public enum DashboardExit: Sendable, Equatable {
-    /// The user quit (`q`, Esc from the main view, Ctrl-C as a key).
+    /// The user quit (`q`, Esc from the main view, Ctrl-C as a key; asked first about unsaved changes).
     case quit
     /// A termination signal arrived; the process should exit with 128 + the signal.
     case signal(Int32)
@@ -46,9 +52,13 @@ public struct DashboardRunner {
             var effect = Effect.none
             var mustDraw = false
             switch driver.readEvent(timeoutMs: timeout) {
-            case .signal(let signal): return .signal(signal)
+            case .signal(let signal):
+                // Ctrl-C with unsaved changes asks first; a second Ctrl-C (or any other signal) ends it.
+                guard signal == SIGINT, dashboard.hasUnsavedChanges, driver.resumeAfterInterrupt() else { return .signal(signal) }
+                effect = dashboard.handle(.interrupt)
+                if effect == .quit { return .signal(signal) }
             case .inputClosed: return .inputClosed
-            case .interruptKey: return .quit
+            case .interruptKey: effect = dashboard.handle(.interrupt)
             case .repaint: mustDraw = true
             case .timeout:
                 if let since = lastTick, dashboard.wantsTicks {

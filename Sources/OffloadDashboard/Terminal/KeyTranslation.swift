@@ -58,6 +58,10 @@ public enum KeyTranslator {
         case 0x1B: return .event(.key(.escape))
         case 0x7F, 0x08: return .event(.key(.backspace))
         case 0x09: return .event(.key(.tab))
+        case 0x01: return .event(.key(.control("a")))
+        case 0x05: return .event(.key(.control("e")))
+        case 0x15: return .event(.key(.control("u")))
+        case 0x17: return .event(.key(.control("w")))
         case 0..<0x20, 0x80..<0xA0: return .ignored
         default:
             guard let scalar = Unicode.Scalar(value) else { return .ignored }

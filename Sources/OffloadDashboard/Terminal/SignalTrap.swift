@@ -46,6 +46,11 @@ enum SignalTrap {
         return signal == 0 ? nil : signal
     }
 
+    /// Forgets a caught SIGINT, so that the loop goes on; false when the signal caught was another.
+    static func takeInterrupt() -> Bool {
+        offload_signals_take_interrupt() != 0
+    }
+
     /// Whether SIGWINCH arrived since the last call.
     static func takeResize() -> Bool {
         offload_signals_take_resize() != 0

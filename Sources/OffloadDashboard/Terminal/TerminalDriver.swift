@@ -128,7 +128,7 @@ public final class TerminalDriver {
         _ = curs_set(0)
         if configuration.mouse {
             _ = mouseinterval(0)
-            _ = mousemask(offload_button1_clicks(), nil)
+            _ = mousemask(offload_button1_clicks() | offload_wheel_up() | offload_wheel_down(), nil)
         }
         if configuration.colorDepth != .none, has_colors() {
             _ = start_color()
@@ -182,8 +182,14 @@ public final class TerminalDriver {
         for y in 0..<min(canvas.height, rows) {
             for x in 0..<min(width, columns) {
                 let index = y * width + x
-                let cell = cells[index]
+                var cell = cells[index]
                 if let old, old[index] == cell { continue }
+                if cell.continuation {
+                    // The wide character before draws over this column; in ASCII it was a
+                    // `?`, and this column gets another, so the row keeps its width.
+                    if configuration.unicode { continue }
+                    cell = Cell("?", style: cell.style)
+                }
                 var glyph = self.glyph(for: cell)
                 _ = mvwadd_wch(window, Int32(y), Int32(x), &glyph)
             }
@@ -193,6 +199,10 @@ public final class TerminalDriver {
         previous = canvas
         needsFullRedraw = false
     }
+
+    /// Forgets a SIGINT the dashboard answered (with the unsaved-changes prompt) instead of
+    /// quitting; false when the termination signal caught was another one.
+    public func resumeAfterInterrupt() -> Bool { SignalTrap.takeInterrupt() }
 
     /// Waits for the next input, at most `timeoutMs` milliseconds (-1: as long as it takes,
     /// using no CPU). Signals and resizes end the wait at once.
@@ -268,7 +278,10 @@ public final class TerminalDriver {
 
     private func mouseClick() -> InputEvent? {
         var event = MEVENT()
-        guard getmouse(&event) == OK, event.bstate & offload_button1_clicks() != 0 else { return nil }
+        guard getmouse(&event) == OK else { return nil }
+        if event.bstate & offload_wheel_up() != 0 { return .mouseWheel(up: true, x: Int(event.x), y: Int(event.y)) }
+        if offload_wheel_down() != 0, event.bstate & offload_wheel_down() != 0 { return .mouseWheel(up: false, x: Int(event.x), y: Int(event.y)) }
+        guard event.bstate & offload_button1_clicks() != 0 else { return nil }
         return .mouseClick(x: Int(event.x), y: Int(event.y))
     }
 

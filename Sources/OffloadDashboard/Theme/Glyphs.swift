@@ -23,6 +23,10 @@ struct Glyphs: Sendable {
     var arrow: Character
     var times: String
     var sentMark: Character
+    /// Between two neighbouring blocks of one colour.
+    var separator: Character
+    /// Work shorter than a cell, where no partial block can show it.
+    var sliver: Character
     /// Box corners: top left, top right, bottom left, bottom right.
     var corners: [Character] = ["+", "+", "+", "+"]
 
@@ -30,19 +34,21 @@ struct Glyphs: Sendable {
         unicode: true, leftEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"], fullBlock: "█",
         patterns: ["█", "▓", "▒", "░"], idle: "·", critical: "▔", horizontal: "─", vertical: "│", tick: "┴",
         cursor: "│", cursorHead: "▼", current: "▶", levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], ellipsis: "…",
-        arrow: "→", times: "×", sentMark: "▲", corners: ["┌", "┐", "└", "┘"])
+        arrow: "→", times: "×", sentMark: "▲", separator: "▏", sliver: "╷", corners: ["┌", "┐", "└", "┘"])
 
     static let ascii = Glyphs(
         unicode: false, leftEighths: nil, fullBlock: "#", patterns: ["#", "=", "%", "+"], idle: ".", critical: "^",
         horizontal: "-", vertical: "|", tick: "+", cursor: "|", cursorHead: "v", current: ">",
-        levels: ["_", ".", ",", "-", "~", "=", "*", "#"], ellipsis: "~", arrow: ">", times: "x", sentMark: "^")
+        levels: ["_", ".", ",", "-", "~", "=", "*", "#"], ellipsis: "~", arrow: ">", times: "x", sentMark: "^",
+        separator: "|", sliver: "'")
 
     static func forUnicode(_ unicode: Bool) -> Glyphs { unicode ? utf8 : ascii }
 
-    /// `text` cut to `width` characters, ending with an ellipsis when cut.
+    /// `text` cut to `width` columns, ending with an ellipsis when cut; a wide character
+    /// is never split.
     func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        return String(text.prefix(width - 1)) + String(ellipsis)
+        guard text.displayWidth > width else { return text }
+        return text.prefix(displayWidth: width - 1) + String(ellipsis)
     }
 }

@@ -32,6 +32,8 @@ struct Palette: Sendable {
     var header: Style { Style(foreground: theme[.headerText], background: theme[.headerBackground], reverse: monochrome) }
     var headerAccent: Style { Style(foreground: theme[.accent], background: theme[.headerBackground], bold: true, reverse: monochrome) }
     var headerDim: Style { Style(foreground: theme[.dim], background: theme[.headerBackground], reverse: monochrome) }
+    /// A warning in the header (unsaved changes): bold, in the error colour.
+    var headerWarning: Style { Style(foreground: theme[.error], background: theme[.headerBackground], bold: true, reverse: monochrome) }
     var keyBar: Style { Style(foreground: theme[.keybarText], background: theme[.keybarBackground]) }
     var keyBarKey: Style { Style(foreground: theme[.keybarKey], background: theme[.keybarBackground], bold: true, reverse: monochrome) }
     /// The selected table row.

@@ -17,7 +17,7 @@ extension Canvas {
         put(glyphs.corners[3], x: rect.maxX - 1, y: rect.maxY - 1, style: palette.border)
         if rect.width > 6 {
             put(" ", x: rect.x + 2, y: rect.y, style: palette.text)
-            let written = write(title, x: rect.x + 3, y: rect.y, maxWidth: rect.width - 6)
+            let written = write(title, x: rect.x + 3, y: rect.y, maxWidth: rect.width - 6, ellipsis: glyphs.ellipsis)
             put(" ", x: rect.x + 3 + written, y: rect.y, style: palette.text)
         }
     }

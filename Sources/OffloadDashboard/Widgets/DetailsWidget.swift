@@ -44,7 +44,7 @@ struct DetailsWidget {
         let onDevice = model.cutDeviceLayerCount(cut)
         let summary = [TextRun("\(onDevice) of \(ordinary)", palette.accent), TextRun(" layers on the device; ", palette.text),
                        TextRun(sentText, palette.style(.laneUplink))]
-        canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width)
+        canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width, ellipsis: palette.glyphs.ellipsis)
         y += 1
         guard y < inner.maxY else { return }
         drawStrip(into: &canvas, cut: cut, layers: model.layers.count, x: inner.x, y: y, width: inner.width, markers: y + 1 < inner.maxY)
@@ -87,23 +87,37 @@ struct DetailsWidget {
         }
     }
 
-    /// The layers around the cut, in topological order.
+    /// The layers around the cut, in topological order; `[` and `]` scroll them, and a
+    /// row at either end says how many more lie that way.
     private func drawLayerList(into canvas: inout Canvas, model: ModelGraph, cut: Cut, rect: Rect) {
         guard rect.height > 0, rect.width > 4 else { return }
         let layers = model.layers
         let sent = Set(cut.sentTensors)
+        let rawInput = sent.contains(Cut.rawInput)
         // Centre on the first layer in the cloud (or the first sent tensor).
         let focus = cut.sentTensors.first.map { max(0, $0) } ?? cut.onDevice.firstIndex(of: false) ?? max(0, layers.count - 1)
-        var lines: [(index: Int?, text: String)] = []
-        if sent.contains(Cut.rawInput) { lines.append((nil, "input")) }
-        let count = rect.height - lines.count
+        var count = rect.height - (rawInput ? 1 : 0)
         guard count > 0 else { return }
-        let first = min(max(0, focus - count / 2), max(0, layers.count - count))
+        var first = min(max(0, focus - count / 2 + state.detailsScroll), max(0, layers.count - count))
+        // Rows for "more" markers, taken from the list when layers lie beyond it.
+        let moreAbove = first > 0 && count >= 3
+        if moreAbove { count -= 1 }
+        var moreBelow = first + count < layers.count && count >= 2
+        if moreBelow { count -= 1 }
+        first = min(first, max(0, layers.count - count))
+        moreBelow = moreBelow && first + count < layers.count
+        var lines: [(index: Int?, text: String)] = []
+        if rawInput { lines.append((nil, "input")) }
         for index in first..<min(layers.count, first + count) { lines.append((index, layers[index].name)) }
-        let nameWidth = min(24, max(8, lines.map(\.text.count).max() ?? 8))
+        let nameWidth = min(24, max(8, lines.map(\.text.displayWidth).max() ?? 8))
         let typeWidth = min(14, layers[first..<min(layers.count, first + count)].map { ($0.type ?? "").count }.max() ?? 0)
-        for (row, line) in lines.enumerated() where row < rect.height {
-            let y = rect.y + row
+        let up = palette.glyphs.unicode ? "↑" : "^", down = palette.glyphs.unicode ? "↓" : "v"
+        var y = rect.y
+        if moreAbove {
+            canvas.write("  \(up) \(first) more layer\(first == 1 ? "" : "s") ([)", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
+            y += 1
+        }
+        for line in lines where y < rect.maxY {
             var runs: [TextRun] = []
             if let index = line.index {
                 let onDevice = cut.onDevice[index]
@@ -123,13 +137,18 @@ struct DetailsWidget {
                     runs.append(TextRun(" constant" + also, palette.accent))
                 }
                 if sent.contains(index) {
-                    runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) B", palette.style(.laneUplink, bold: true)))
+                    runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) bytes", palette.style(.laneUplink, bold: true)))
                 }
             } else {
                 runs.append(TextRun("  " + "input".rightPadded(to: nameWidth), palette.text))
-                runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(model.inputBytes)) B (the raw input)", palette.style(.laneUplink, bold: true)))
+                runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(model.inputBytes)) bytes (the raw input)", palette.style(.laneUplink, bold: true)))
             }
-            canvas.write(runs, x: rect.x, y: y, maxWidth: rect.width)
+            canvas.write(runs, x: rect.x, y: y, maxWidth: rect.width, ellipsis: palette.glyphs.ellipsis)
+            y += 1
+        }
+        let below = layers.count - (first + count)
+        if moreBelow, below > 0, y < rect.maxY {
+            canvas.write("  \(down) \(below) more layer\(below == 1 ? "" : "s") (])", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
         }
     }
 }

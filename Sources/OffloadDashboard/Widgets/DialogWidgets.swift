@@ -43,8 +43,17 @@ struct PickerWidget {
         }
         let fieldY = inner.maxY - 2
         guard fieldY >= inner.y else { return }
-        drawField(into: &canvas, label: "path: ", field: picker.field, x: inner.x + 1, y: fieldY, width: inner.width - 2, palette: palette)
-        canvas.write("Enter opens the typed path (or the selected file)  Tab copies its path  Esc cancels",
+        drawField(into: &canvas, label: "path: ", field: picker.input, x: inner.x + 1, y: fieldY, width: inner.width - 2, palette: palette)
+        let shownEnd = min(picker.entries.count, first + visibleEntries)
+        if shownEnd < picker.entries.count {
+            let more = " \(palette.glyphs.unicode ? "↓" : "v") \(picker.entries.count - shownEnd) more "
+            canvas.write(more, x: frame.maxX - more.count - 2, y: inner.y + 2 * visibleEntries, style: palette.accent)
+        }
+        if first > 0 {
+            let more = " \(palette.glyphs.unicode ? "↑" : "^") \(first) more "
+            canvas.write(more, x: frame.maxX - more.count - 2, y: frame.y, style: palette.accent)
+        }
+        canvas.write("Enter opens the typed path (or the selected file)  Tab completes  Ctrl-U clears  Esc cancels",
                      x: inner.x + 1, y: inner.maxY - 1, style: palette.dim, maxWidth: inner.width - 2)
     }
 
@@ -74,7 +83,7 @@ struct SavePromptWidget {
         canvas.write("\(state.scenario.jobs.count) jobs under the tuned environment: \(state.environmentSummary)",
                      x: inner.x + 1, y: inner.y, style: palette.text, maxWidth: inner.width - 2)
         guard inner.height >= 3 else { return }
-        drawField(into: &canvas, label: "path: ", field: prompt.field, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, palette: palette)
+        drawField(into: &canvas, label: "path: ", field: prompt.input, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, palette: palette)
         if inner.height >= 5 {
             let hint = prompt.confirmedPath == nil ? "Enter saves  Esc cancels" : "the file exists: Enter again replaces it  Esc cancels"
             canvas.write(hint, x: inner.x + 1, y: inner.y + 4, style: prompt.confirmedPath == nil ? palette.dim : palette.accent, maxWidth: inner.width - 2)
@@ -82,14 +91,56 @@ struct SavePromptWidget {
     }
 }
 
-/// A labelled text field with a cursor, showing the end of the text when it is long.
-func drawField(into canvas: inout Canvas, label: String, field: String, x: Int, y: Int, width: Int, palette: Palette) {
+/// Before unsaved changes would be lost: what changed, and save, discard or cancel.
+struct UnsavedPromptWidget {
+    let state: DashboardState
+    let prompt: UnsavedPrompt
+    let palette: Palette
+
+    func draw(into canvas: inout Canvas, width: Int, height: Int) {
+        let frame = centred(width: min(80, width - 2), height: 8, in: Rect(x: 0, y: 0, width: width, height: max(0, height - 2)))
+        canvas.box(frame, title: [TextRun("Unsaved changes", palette.title)], palette: palette)
+        let inner = frame.inset(by: 1)
+        guard inner.height >= 1, inner.width >= 4 else { return }
+        let file = state.currentFile.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? state.scenario.name
+        let glyphs = palette.glyphs
+        canvas.write(glyphs.truncate("\(file) has changes that are not saved:", to: inner.width - 2), x: inner.x + 1, y: inner.y, style: palette.text)
+        if inner.height >= 2 {
+            canvas.write(glyphs.truncate(state.changeSummary, to: inner.width - 2), x: inner.x + 1, y: inner.y + 1, style: palette.accent)
+        }
+        let goal = prompt.next == .quit ? "quitting" : "opening another scenario"
+        if inner.height >= 4 {
+            canvas.write(glyphs.truncate("Save them before \(goal)?", to: inner.width - 2), x: inner.x + 1, y: inner.y + 3, style: palette.text)
+        }
+        if inner.height >= 6 {
+            let keys: [TextRun] = [TextRun("s", palette.keyBarKey), TextRun(" save   ", palette.text), TextRun("d", palette.keyBarKey),
+                                   TextRun(" discard   ", palette.text), TextRun("Esc", palette.keyBarKey), TextRun(" cancel", palette.text)]
+            canvas.write(keys, x: inner.x + 1, y: inner.y + 5, maxWidth: inner.width - 2)
+        }
+    }
+}
+
+/// A labelled text field with its cursor, scrolled so that the cursor shows (a long path
+/// shows its end while the cursor is there; an ellipsis marks a cut side).
+func drawField(into canvas: inout Canvas, label: String, field: TextField, x: Int, y: Int, width: Int, palette: Palette) {
     let written = canvas.write(label, x: x, y: y, style: palette.dim, maxWidth: width)
     let room = width - written - 1
-    guard room > 0 else { return }
-    let shown = field.count > room ? String(field.suffix(room)) : field
-    canvas.write(shown, x: x + written, y: y, style: palette.accent)
-    canvas.put(" ", x: x + written + shown.count, y: y, style: Style(reverse: true))
+    guard room > 1 else { return }
+    let characters = Array(field.text)
+    var first = max(0, field.cursor - room + 1)
+    if characters.count - first < room { first = max(0, characters.count - room + 1) }
+    first = min(first, field.cursor)
+    var column = x + written
+    let ellipsis = palette.glyphs.ellipsis
+    for (offset, character) in characters[first...].enumerated() {
+        let index = first + offset
+        let cut = (offset == 0 && first > 0) || (column - x - written >= room - 1 && index < characters.count - 1)
+        let shown = cut && index != field.cursor ? ellipsis : character
+        let style = index == field.cursor ? Style(reverse: true) : cut ? palette.dim : palette.accent
+        column += canvas.write(String(shown), x: column, y: y, style: style)
+        if column - x - written >= room { break }
+    }
+    if field.cursor >= characters.count { canvas.put(" ", x: column, y: y, style: Style(reverse: true)) }
 }
 
 /// Below the minimum size: what size the dashboard needs.

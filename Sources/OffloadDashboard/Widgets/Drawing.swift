@@ -10,15 +10,32 @@ struct TextRun: Sendable, Equatable {
 }
 
 extension Array where Element == TextRun {
-    /// The characters of all runs.
-    var width: Int { reduce(0) { $0 + $1.text.count } }
+    /// The columns of all runs.
+    var width: Int { reduce(0) { $0 + $1.text.displayWidth } }
 }
 
 extension Canvas {
     /// Writes `runs` one after another from `x`, at most `maxWidth` columns; returns the
     /// columns written.
+    /// With `ellipsis`, text cut at `maxWidth` ends with it (never mid-character).
     @discardableResult
-    mutating func write(_ runs: [TextRun], x: Int, y: Int, maxWidth: Int) -> Int {
+    mutating func write(_ runs: [TextRun], x: Int, y: Int, maxWidth: Int, ellipsis: Character? = nil) -> Int {
+        var runs = runs
+        if let ellipsis, maxWidth > 0, runs.width > maxWidth {
+            var kept: [TextRun] = []
+            var room = maxWidth - 1
+            for run in runs {
+                let width = run.text.displayWidth
+                if width <= room {
+                    kept.append(run)
+                    room -= width
+                    continue
+                }
+                kept.append(TextRun(run.text.prefix(displayWidth: room) + String(ellipsis), run.style))
+                break
+            }
+            runs = kept
+        }
         var column = x
         for run in runs {
             let room = x + maxWidth - column
@@ -35,19 +52,21 @@ extension Canvas {
         fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), with: line, style: palette.border)
         guard rect.width > 4 else { return }
         put(" ", x: rect.x + 1, y: rect.y, style: palette.text)
-        let written = write(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4)
+        let written = write(title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, ellipsis: palette.glyphs.ellipsis)
         put(" ", x: rect.x + 2 + written, y: rect.y, style: palette.text)
     }
 }
 
 extension String {
-    /// Padded with spaces on the left to `width` characters.
+    /// Padded with spaces on the left to `width` columns.
     func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+        let columns = displayWidth
+        return columns >= width ? self : String(repeating: " ", count: width - columns) + self
     }
 
-    /// Padded with spaces on the right to `width` characters.
+    /// Padded with spaces on the right to `width` columns.
     func rightPadded(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+        let columns = displayWidth
+        return columns >= width ? self : self + String(repeating: " ", count: width - columns)
     }
 }

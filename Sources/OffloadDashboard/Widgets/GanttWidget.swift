@@ -45,6 +45,23 @@ struct GanttWidget {
 
     var window: (startMs: Double, spanMs: Double) { state.chart.window(totalMs: derived.totalSpanMs(state)) }
 
+    /// A second timeline drawn faint under each lane, on the same axis: the comparison
+    /// ghost (`g`), else in the realised view the plan as made (realised filled, planned
+    /// as its shadow).
+    var shadow: (view: TimelineView, label: String)? {
+        if let ghost = derived.ghost, let algorithm = state.ghostAlgorithm { return (ghost, algorithm == .partitionOnly ? "p-only" : String(algorithm.rawValue.prefix(6))) }
+        if state.showRealised, derived.realised != nil, let planned = derived.planned { return (planned, "plan") }
+        return nil
+    }
+
+    /// The row of each lane the shadow takes: the critical-path row (the path is then
+    /// underlined), else the last of two or more block rows.
+    private var shadowRow: Int? {
+        guard shadow != nil else { return nil }
+        if shape.markers { return shape.blockRows }
+        return shape.blockRows >= 2 ? shape.blockRows - 1 : nil
+    }
+
     /// The cursor that cuts the lanes, when play mode has one.
     var cursor: Double? { state.playback.cursorMs }
 
@@ -72,19 +89,28 @@ struct GanttWidget {
                 let to = min(from + msPerColumn, cursor ?? .infinity)
                 return to > from && Span.anyOverlap(criticalSpans, from: from, to: to)
             }
-            if !shape.markers {
+            let shadowRow = self.shadowRow
+            let markers = shape.markers && shadowRow != shape.blockRows
+            if !markers {
                 for column in 0..<columns where critical(column) { row[column].style.underline = true }
             }
             let y = geometry.laneY(lane)
-            for blockRow in 0..<shape.blockRows {
+            for blockRow in 0..<shape.blockRows where blockRow != shadowRow {
                 for column in 0..<columns { canvas.put(row[column].character, x: geometry.chartX + column, y: y + blockRow, style: row[column].style) }
             }
             drawLabels(into: &canvas, index: index, row: row, view: view, colours: colours, x: geometry.chartX, y: y + (shape.blockRows - 1) / 2,
                        start: start, msPerColumn: msPerColumn, columns: columns)
-            if shape.markers {
+            if markers {
                 let markerY = y + shape.blockRows
                 for column in 0..<columns where critical(column) {
                     canvas.put(palette.glyphs.critical, x: geometry.chartX + column, y: markerY, style: palette.style(.critical, bold: true))
+                }
+            }
+            if let shadowRow, let shadow {
+                drawShadow(into: &canvas, index: shadow.view.lanes[lane], x: geometry.chartX, y: y + shadowRow, start: start,
+                           msPerColumn: msPerColumn, columns: columns)
+                if geometry.gutter >= 7 {
+                    canvas.write(shadow.label, x: geometry.rect.x + 1, y: y + shadowRow, style: palette.dim, maxWidth: geometry.gutter - 2)
                 }
             }
         }
@@ -105,7 +131,12 @@ struct GanttWidget {
                 canvas.write(percent, x: geometry.rect.x + 7, y: y, style: palette.dim)
             }
         }
-        if let traceY = geometry.traceY { canvas.write("trace", x: geometry.rect.x, y: traceY, style: palette.dim, maxWidth: geometry.gutter - 1) }
+        if let traceY = geometry.traceY {
+            // The strip's scale: a full bar is the trace's highest rate.
+            let highest = derived.traceProfile?.mbps.max().map { "\(palette.glyphs.unicode ? "≤" : "<")\(Knob.number($0)) Mbps" }
+            let label = highest.flatMap { $0.count <= geometry.gutter - 1 ? $0 : nil } ?? "trace"
+            canvas.write(label, x: geometry.rect.x, y: traceY, style: palette.dim, maxWidth: geometry.gutter - 1)
+        }
         if let labelY = geometry.labelY {
             let unit = TimeScale(startMs: window.startMs, spanMs: window.spanMs, columns: geometry.chartWidth).unit
             canvas.write(unit.leftPadded(to: geometry.gutter - 1), x: geometry.rect.x, y: labelY, style: palette.dim, maxWidth: geometry.gutter - 1)
@@ -136,7 +167,16 @@ struct GanttWidget {
             let from = start + Double(column) * msPerColumn
             let to = from + msPerColumn
             if palette.patterns || palette.glyphs.leftEighths == nil {
-                guard let position = index.piece(at: (from + to) / 2, cursor: cursor) else { continue }
+                guard let position = index.piece(at: (from + to) / 2, cursor: cursor) else {
+                    // Work shorter than a cell still leaves a mark, in every mode.
+                    let inside = index.countStarting(before: to)
+                    if inside > 0, index.end(inside - 1, cursor: cursor) > from, index.end(inside - 1, cursor: cursor) > index.starts[inside - 1] {
+                        let style = palette.patterns ? Style(reverse: index.jobs[inside - 1] == selected)
+                            : Style(foreground: colour(inside - 1), background: idleColour, bold: true)
+                        cells[column] = Cell(palette.glyphs.sliver, style: style)
+                    }
+                    continue
+                }
                 cells[column] = palette.patterns ? patternCell(position) : Cell(" ", style: Style(background: colour(position)))
                 continue
             }
@@ -177,7 +217,48 @@ struct GanttWidget {
                 cells[column] = Cell(glyphs[eighths], style: Style(foreground: leftColour, background: rightColour))
             }
         }
+        markSeparators(&cells, index: index, start: start, msPerColumn: msPerColumn, colour: colour)
         return cells
+    }
+
+    /// Where one block meets another that looks the same (one colour, or one pattern),
+    /// a thin separator in the cell where the second starts, so that they never merge.
+    private func markSeparators(_ cells: inout [Cell], index: LaneIndex, start: Double, msPerColumn: Double, colour: (Int) -> TerminalColor) {
+        let separator = palette.glyphs.separator
+        for column in cells.indices {
+            let edge = start + Double(column) * msPerColumn
+            let to = edge + msPerColumn
+            // The piece starting inside this column, and the one running into it.
+            let next = index.countStarting(before: to)
+            guard next > 0 else { continue }
+            let second = next - 1
+            let secondStart = index.starts[second]
+            guard secondStart >= edge - 1e-9, second > 0, secondStart < index.end(second, cursor: cursor) else { continue }
+            let first = second - 1
+            guard index.jobs[first] != index.jobs[second], index.end(first, cursor: cursor) >= secondStart - 1e-9 else { continue }
+            if palette.patterns {
+                guard cells[column].character == cells[max(0, column - 1)].character || cells[column].character == palette.glyphs.sliver else { continue }
+                cells[column] = Cell(separator, style: cells[column].style)
+            } else {
+                let fill = colour(second)
+                guard colour(first) == fill else { continue }
+                cells[column] = Cell(separator, style: Style(foreground: palette.textColour(on: fill), background: fill))
+            }
+        }
+    }
+
+    /// A second timeline's lane, faint: a shade where it has work, ends marked.
+    private func drawShadow(into canvas: inout Canvas, index: LaneIndex, x: Int, y: Int, start: Double, msPerColumn: Double, columns: Int) {
+        let glyphs = palette.glyphs
+        let body: Character = glyphs.unicode ? "░" : ":"
+        let style = palette.dim
+        for column in 0..<columns {
+            let from = start + Double(column) * msPerColumn
+            let to = from + msPerColumn
+            let inside = index.countStarting(before: to)
+            guard inside > 0, index.ends[inside - 1] > from || index.piece(at: (from + to) / 2, cursor: nil) != nil else { continue }
+            canvas.put(body, x: x + column, y: y, style: style)
+        }
     }
 
     /// Job ids inside the blocks wide enough for them.
@@ -196,8 +277,9 @@ struct GanttWidget {
             let room = min(last, columns) - max(first, 0) - 2
             let job = index.jobs[position]
             guard room >= 1, jobs.indices.contains(job) else { continue }
-            let id = jobs[job].id
-            guard id.count <= room || room >= 4 else { continue }
+            // A cut the last key moved is marked for a moment.
+            let id = (state.changedCuts.contains(jobs[job].id) ? "*" : "") + jobs[job].id
+            guard id.displayWidth <= room || room >= 4 else { continue }
             let label = palette.glyphs.truncate(id, to: room)
             let column = max(first, 0) + 1
             let selected = job == state.selectedJob
@@ -224,6 +306,13 @@ struct GanttWidget {
             guard mbps > 0 else { continue }
             let level = Int(clamping: (mbps / highest * Double(levels.count)).rounded(.up), to: 1...max(1, levels.count))
             canvas.put(levels[level - 1], x: x + column, y: y, style: style)
+        }
+        // Where the realised run re-planned.
+        guard state.showRealised, let replans = derived.realised?.timeline.replans else { return }
+        for replan in replans {
+            let column = Int(((replan.atMs - start) / msPerColumn).rounded(.down))
+            guard column >= 0, column < columns else { continue }
+            canvas.put(palette.glyphs.unicode ? "↻" : "R", x: x + column, y: y, style: palette.style(.cursor, bold: true))
         }
     }
 

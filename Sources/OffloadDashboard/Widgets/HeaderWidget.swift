@@ -4,10 +4,12 @@ import OffloadScheduler
 /// The header: scenario, algorithm, the environment in force and `makespan N ms`, with the
 /// gain over partition-only and the gap to the lower bound.
 ///
-/// Two lines, each on one row when it fits: what is planned (scenario, algorithm, job
-/// count, view), then the environment and the result. When a line is too long its extras
-/// give way; its essentials then wrap onto another row (and a name too long for a row is
-/// shortened), so they always show.
+/// Two lines, each on one row when it fits: what is planned (scenario, file, modified
+/// mark, algorithm, job count, view), then the headline (makespan and gain, labelled
+/// planned or realised under a trace) and the environment; a third states the comparison
+/// with the ghost (`g`). When a line is too long its items take shorter forms, then its
+/// extras give way; its essentials then wrap onto another row (and a name too long for a
+/// row is shortened), so the makespan and the gain always show.
 struct HeaderWidget {
     let state: DashboardState
     let derived: Derived
@@ -16,8 +18,11 @@ struct HeaderWidget {
         var runs: [TextRun]
         /// 0 for the essentials; larger gives way earlier.
         var priority: Int
-        /// The header line it belongs to: 0 names what is planned, 1 the environment and the result.
+        /// The header line it belongs to: 0 names what is planned, 1 the result and the
+        /// environment, 2 the comparison with the ghost.
         var line: Int
+        /// A shorter form, used before extras give way.
+        var compact: [TextRun]?
     }
 
     private func items(palette: Palette) -> [Item] {
@@ -30,6 +35,13 @@ struct HeaderWidget {
             Item(runs: [TextRun("algorithm ", dim), TextRun(state.algorithm.rawValue, accent)], priority: 0, line: 0),
             Item(runs: [TextRun("\(state.scenario.jobs.count) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
         ]
+        if let file = state.currentFile {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            items.insert(Item(runs: [TextRun(name, dim)], priority: 3, line: 0), at: 2)
+        }
+        if state.isModified {
+            items.insert(Item(runs: [TextRun(glyphs.unicode ? "● modified" : "* modified", palette.headerWarning)], priority: 0, line: 0), at: 2)
+        }
         if state.showMeasured {
             let view = derived.measured == nil ? "measured: not of this plan" : "measured"
             items.append(Item(runs: [TextRun("view ", dim), TextRun(view, derived.measured == nil ? palette.error : text)], priority: 0, line: 0))
@@ -39,39 +51,68 @@ struct HeaderWidget {
         }
         if let cursor = state.playback.cursorMs {
             let mark = state.playback.playing ? String(glyphs.current) : "||"
-            items.append(Item(runs: [TextRun("\(mark) \(NumberFormat.fixed(cursor)) ms", accent)], priority: 1, line: 0))
+            var runs = [TextRun("\(mark) \(NumberFormat.fixed(cursor)) ms", accent)]
+            if let profile = derived.traceProfile, state.showRealised {
+                runs.append(TextRun(" at \(Knob.number(profile.mbps(at: cursor))) Mbps", text))
+            }
+            items.append(Item(runs: runs, priority: 1, line: 0))
+        }
+        let shown = derived.shown(state)
+        let plannedMakespan = derived.plan(state)?.makespanMs
+        let realisedView = state.showRealised && derived.realised != nil
+        let measuredView = state.showMeasured && derived.measured != nil
+        // The headline first: makespan and gain, labelled planned, realised or measured when
+        // a trace or a testbed run makes them differ; they wrap onto another row rather than
+        // give way.
+        if let makespan = realisedView || measuredView ? shown?.makespanMs : plannedMakespan {
+            let label = measuredView ? " measured" : state.hasTrace ? (realisedView ? " realised" : " planned") : ""
+            let value = [TextRun("makespan ", text), TextRun("\(NumberFormat.fixed(makespan)) ms", accent)]
+            // The planned view says `view planned` on the first line; the others keep their label.
+            items.append(Item(runs: value + [TextRun(label, dim)], priority: 0, line: 1,
+                              compact: realisedView || measuredView ? nil : value))
+            if realisedView || measuredView, let plannedMakespan {
+                items.append(Item(runs: [TextRun("planned ", dim), TextRun("\(NumberFormat.fixed(plannedMakespan)) ms", text)], priority: 0, line: 1))
+            }
+            let gain = realisedView ? derived.realisedGainPercent(state) : plannedMakespan.flatMap { derived.plans.gainPercent($0) }
+            if let gain {
+                let word = gain >= 0 ? "gain" : "loss"
+                let number = TextRun("\(NumberFormat.fixed(abs(gain), decimals: 1))%", text)
+                let tail = realisedView ? " vs partition-only, both realised" + (state.replanning ? " re-planning" : "")
+                    : measuredView ? " vs partition-only, planned" : " vs partition-only"
+                items.append(Item(runs: [TextRun("\(word) ", dim), number, TextRun(tail, dim)], priority: 0, line: 1,
+                                  compact: [TextRun("\(word) ", dim), number]))
+            }
+            if let plannedMakespan, !realisedView {
+                let gap = TextRun("\(NumberFormat.fixed(derived.plans.gapPercent(plannedMakespan), decimals: 1))%", text)
+                items.append(Item(runs: [TextRun("gap ", dim), gap, TextRun(" to the lower bound", dim)], priority: 2, line: 1,
+                                  compact: [TextRun("gap ", dim), gap]))
+            }
+            if realisedView, let saving = derived.replanSavingMs {
+                let words = saving >= 0 ? "re-planning saves " : "re-planning costs "
+                items.append(Item(runs: [TextRun(words, dim), TextRun("\(NumberFormat.fixed(abs(saving))) ms", text)], priority: 1, line: 1))
+            }
+        } else {
+            items.append(Item(runs: [TextRun("makespan - ms (no plan)", palette.error)], priority: 0, line: 1))
         }
         var link = "\(Knob.number(environment.bandwidthMbps)) Mbps"
+        let compactLink = link
         if let trace = environment.bandwidthTrace, let low = trace.map(\.mbps).min(), let high = trace.map(\.mbps).max() {
             link += " (trace \(Knob.number(low))\(glyphs.unicode ? "–" : "-")\(Knob.number(high)))"
         }
         items += [
             Item(runs: [TextRun("device ", dim), TextRun("\(glyphs.times)\(Knob.number(environment.deviceSpeed))", text)], priority: 0, line: 1),
             Item(runs: [TextRun("cloud ", dim), TextRun("\(glyphs.times)\(Knob.number(environment.cloudSpeed))", text)], priority: 0, line: 1),
-            Item(runs: [TextRun(link, text)], priority: 0, line: 1),
-            Item(runs: [TextRun("latency ", dim), TextRun("\(Knob.number(environment.latencyMs)) ms", text)], priority: 0, line: 1),
+            Item(runs: [TextRun(link, text)], priority: 0, line: 1, compact: [TextRun(compactLink, text)]),
+            Item(runs: [TextRun("latency ", dim), TextRun("\(Knob.number(environment.latencyMs)) ms", text)], priority: 0, line: 1,
+                 compact: [TextRun("lat ", dim), TextRun("\(Knob.number(environment.latencyMs)) ms", text)]),
         ]
-        let shown = derived.shown(state)
-        let plannedMakespan = derived.plan(state)?.makespanMs
-        if let makespan = state.showRealised || (state.showMeasured && derived.measured != nil) ? shown?.makespanMs : plannedMakespan {
-            items.append(Item(runs: [TextRun("makespan ", text), TextRun("\(NumberFormat.fixed(makespan)) ms", accent)], priority: 0, line: 1))
-            if state.showRealised, let plannedMakespan, derived.realised != nil {
-                items.append(Item(runs: [TextRun("realised; planned \(NumberFormat.fixed(plannedMakespan)) ms", dim)], priority: 1, line: 1))
-            }
-            if state.showMeasured, let plannedMakespan, derived.measured != nil {
-                items.append(Item(runs: [TextRun("measured; planned \(NumberFormat.fixed(plannedMakespan)) ms", dim)], priority: 1, line: 1))
-            }
-            if let plannedMakespan {
-                if let gain = derived.plans.gainPercent(plannedMakespan) {
-                    let word = gain >= 0 ? "gain" : "loss"
-                    items.append(Item(runs: [TextRun("\(word) ", dim), TextRun("\(NumberFormat.fixed(abs(gain), decimals: 1))%", text),
-                                             TextRun(" vs partition-only", dim)], priority: 1, line: 1))
-                }
-                items.append(Item(runs: [TextRun("gap ", dim), TextRun("\(NumberFormat.fixed(derived.plans.gapPercent(plannedMakespan), decimals: 1))%", text),
-                                         TextRun(" to the lower bound", dim)], priority: 2, line: 1))
-            }
-        } else {
-            items.append(Item(runs: [TextRun("makespan - ms (no plan)", palette.error)], priority: 0, line: 1))
+        if let ghost = state.ghostAlgorithm, let ghostMakespan = derived.ghost?.makespanMs, let plannedMakespan {
+            let dash = glyphs.unicode ? " — " : " - "
+            let shorter = ghostMakespan > 0 ? (1 - plannedMakespan / ghostMakespan) * 100 : 0
+            let verdict = abs(shorter) < 0.05 ? "the same" : "\(NumberFormat.fixed(abs(shorter), decimals: 1))% \(shorter > 0 ? "shorter" : "longer")"
+            items.append(Item(runs: [TextRun("\(state.algorithm) ", accent), TextRun("\(NumberFormat.fixed(plannedMakespan, decimals: 1)) ms", accent),
+                                     TextRun(" vs ", dim), TextRun("\(ghost) \(NumberFormat.fixed(ghostMakespan, decimals: 1)) ms", text),
+                                     TextRun(dash + verdict, text)], priority: 0, line: 2))
         }
         return items
     }
@@ -87,9 +128,17 @@ struct HeaderWidget {
         let all = items(palette: palette)
         let usable = max(1, width - 2)
         var rows: [[TextRun]] = []
-        for line in 0...1 {
+        for line in 0...2 {
             var lineItems = all.filter { $0.line == line }
+            guard !lineItems.isEmpty else { continue }
             var flowed = flow(lineItems, width: usable, palette: palette)
+            // First the shorter forms, the extras' before the essentials', the last first.
+            while flowed.count > 1, let shorten = lineItems.indices.filter({ lineItems[$0].compact != nil })
+                .max(by: { (lineItems[$0].priority, $0) < (lineItems[$1].priority, $1) }) {
+                lineItems[shorten].runs = lineItems[shorten].compact ?? lineItems[shorten].runs
+                lineItems[shorten].compact = nil
+                flowed = flow(lineItems, width: usable, palette: palette)
+            }
             while flowed.count > 1, let drop = lineItems.indices.filter({ lineItems[$0].priority > 0 })
                 .max(by: { (lineItems[$0].priority, $0) < (lineItems[$1].priority, $1) }) {
                 lineItems.remove(at: drop)
@@ -125,9 +174,9 @@ struct HeaderWidget {
         var result: [TextRun] = []
         var room = width
         for run in runs {
-            if run.text.count <= room {
+            if run.text.displayWidth <= room {
                 result.append(run)
-                room -= run.text.count
+                room -= run.text.displayWidth
             } else {
                 result.append(TextRun(glyphs.truncate(run.text, to: room), run.style))
                 break

@@ -22,10 +22,22 @@ struct HelpWidget {
             for binding in bindings {
                 lines.append(Line(kind: .binding, keys: binding.keys.map { $0.name(unicode: unicode) }.joined(separator: " "), text: binding.description))
             }
-            if group == .dialogs { lines.append(Line(kind: .note, keys: "", text: "other characters type into the path field")) }
+            if group == .dialogs { lines.append(Line(kind: .note, keys: "", text: "other characters type into the path field; ~ is the home folder")) }
+            if group == .screen { lines.append(Line(kind: .binding, keys: "Ctrl-C", text: "quit (asks first when changes are not saved; twice quits)")) }
             lines.append(Line(kind: .blank, keys: "", text: ""))
             groups.append(lines)
         }
+        let glyphs = Glyphs.forUnicode(unicode)
+        groups.append([
+            Line(kind: .heading, keys: "", text: "Reading the chart"),
+            Line(kind: .binding, keys: String(glyphs.critical), text: "under a lane: the critical path (what sets the makespan)"),
+            Line(kind: .binding, keys: unicode ? "dark track" : String(glyphs.idle), text: "a lane's idle time, a gap in its work"),
+            Line(kind: .binding, keys: String(glyphs.separator), text: "where one block meets another of the same colour"),
+            Line(kind: .binding, keys: String(glyphs.sliver), text: "work shorter than a cell, still shown"),
+            Line(kind: .binding, keys: "gain", text: "how much shorter than partition-only (g draws it as a ghost)"),
+            Line(kind: .binding, keys: "gap", text: "how far above the lower bound no plan can beat"),
+            Line(kind: .blank, keys: "", text: ""),
+        ])
         groups.append([
             Line(kind: .heading, keys: "", text: "Mouse"),
             Line(kind: .binding, keys: "click", text: "on a block or a job row: select that job"),

@@ -37,9 +37,9 @@ struct JobTableWidget {
             widestBytes = max(widestBytes, rows[job].cut?.uplinkBytes ?? 0)
         }
         for job in scenario.jobs.indices {
-            widestID = max(widestID, scenario.jobs[job].id.count)
+            widestID = max(widestID, scenario.jobs[job].id.displayWidth)
             let model = scenario.model(ofJob: job)
-            widestModel = max(widestModel, model.name.count)
+            widestModel = max(widestModel, model.name.displayWidth)
             widestLayers = max(widestLayers, model.layers.count)
         }
         let layerWidth = 2 * String(widestLayers).count + 1
@@ -50,7 +50,8 @@ struct JobTableWidget {
             Column(title: "on device", width: max(9, layerWidth), rightAligned: true, priority: 2) { job in
                 guard let cut = row(job)?.cut else { return "-" }
                 let model = scenario.model(ofJob: job)
-                return "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)"
+                let mark = state.changedCuts.contains(scenario.jobs[job].id) ? "*" : ""
+                return "\(mark)\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)"
             },
             Column(title: "device ms", width: max(9, NumberFormat.fixed(widest[0]).count), rightAligned: true, priority: 3) { milliseconds(row($0)?.laneMs[0]) },
             Column(title: "uplink ms", width: max(9, NumberFormat.fixed(widest[1]).count), rightAligned: true, priority: 4) { milliseconds(row($0)?.laneMs[1]) },
@@ -81,7 +82,12 @@ struct JobTableWidget {
         let jobs = state.scenario.jobs
         let view = derived.shown(state)
         let arrows = palette.glyphs.unicode ? "↑↓" : "Up/Down"
-        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(" \(jobs.count) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete", palette.dim)],
+        let listed = state.visibleJobs
+        let place = listed.firstIndex(of: state.selectedJob).map { "\($0 + 1)" } ?? "-"
+        var position = jobs.isEmpty ? "0" : "\(place)/\(listed.count)"
+        if !state.jobFilter.isEmpty { position += " of \(jobs.count) matching \(state.jobFilter)" }
+        let hint = state.interactive ? " \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete" : " \(jobs.count)"
+        canvas.titleRule([TextRun("Jobs", palette.title), TextRun(hint, palette.dim)],
                          in: rect, palette: palette)
         guard rect.height > 1 else { return }
         let columns = fitting(columns(view: view), width: rect.width)
@@ -97,10 +103,14 @@ struct JobTableWidget {
             canvas.write("no jobs", x: rect.x + 1, y: rect.y + 2, style: palette.dim, maxWidth: rect.width - 1)
             return
         }
-        let first = Self.firstRow(selected: state.selectedJob, count: jobs.count, visible: visible)
+        let selectedPlace = listed.firstIndex(of: state.selectedJob) ?? 0
+        let first = Self.firstRow(selected: selectedPlace, count: listed.count, visible: visible)
         let colours = state.colourIndices
-        for line in 0..<min(visible, jobs.count - first) {
-            let job = first + line
+        if listed.isEmpty {
+            canvas.write("no job matches \(state.jobFilter)", x: rect.x + 1, y: rect.y + 2, style: palette.dim, maxWidth: rect.width - 1)
+        }
+        for line in 0..<min(visible, max(0, listed.count - first)) {
+            let job = listed[first + line]
             let y = rect.y + 2 + line
             let selected = job == state.selectedJob
             let style = selected ? palette.selection : palette.text
@@ -113,9 +123,11 @@ struct JobTableWidget {
                     continue
                 }
                 let value = column.value(job)
-                let text = value.count > column.width ? palette.glyphs.truncate(value, to: column.width)
+                let text = value.displayWidth > column.width ? palette.glyphs.truncate(value, to: column.width)
                     : column.rightAligned ? value.leftPadded(to: column.width) : value
-                canvas.write(text, x: x, y: y, style: style, maxWidth: column.width)
+                var cellStyle = style
+                if column.title == "on device", state.changedCuts.contains(jobs[job].id) { cellStyle = selected ? style : palette.accent }
+                canvas.write(text, x: x, y: y, style: cellStyle, maxWidth: column.width)
                 x += column.width + 2
             }
         }
@@ -138,7 +150,8 @@ struct JobTableWidget {
         let visible = rect.height - 2
         let line = y - rect.y - 2
         guard visible > 0, line >= 0, line < visible else { return nil }
-        let job = Self.firstRow(selected: state.selectedJob, count: state.scenario.jobs.count, visible: visible) + line
-        return state.scenario.jobs.indices.contains(job) ? job : nil
+        let listed = state.visibleJobs
+        let place = Self.firstRow(selected: listed.firstIndex(of: state.selectedJob) ?? 0, count: listed.count, visible: visible) + line
+        return listed.indices.contains(place) ? listed[place] : nil
     }
 }

@@ -2,6 +2,8 @@
 /// Entries give way from the right when the screen is narrow; help and quit stay.
 struct KeyBarWidget {
     let palette: Palette
+    /// Whether the scenario has a bandwidth trace (`v` and `R` only mean something then).
+    var trace = false
 
     struct Item: Sendable, Equatable {
         var keys: String
@@ -14,10 +16,11 @@ struct KeyBarWidget {
     }
 
     /// Every entry, merging neighbouring bindings that share a label.
-    static func allItems(unicode: Bool) -> [Item] {
+    static func allItems(unicode: Bool, trace: Bool = false) -> [Item] {
         var items: [Item] = []
         for binding in KeyBindings.main {
             guard let label = binding.keyBar, let key = binding.keys.first else { continue }
+            if !trace && (binding.action == .toggleRealised || binding.action == .toggleReplanning) { continue }
             let keys = binding.keyBarKeys ?? key.name(unicode: unicode)
             if let last = items.last, last.label == label {
                 items[items.count - 1].keys += "/" + keys
@@ -30,8 +33,8 @@ struct KeyBarWidget {
     }
 
     /// The entries that fit in `width`, placed.
-    static func items(width: Int, unicode: Bool) -> [Item] {
-        var items = allItems(unicode: unicode)
+    static func items(width: Int, unicode: Bool, trace: Bool = false) -> [Item] {
+        var items = allItems(unicode: unicode, trace: trace)
         func total() -> Int { items.reduce(1) { $0 + $1.width + 2 } }
         while total() > width, let last = items.lastIndex(where: { !$0.essential }) { items.remove(at: last) }
         var x = 1
@@ -45,7 +48,7 @@ struct KeyBarWidget {
     func draw(into canvas: inout Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect, style: palette.keyBar)
-        for item in Self.items(width: rect.width, unicode: palette.glyphs.unicode) {
+        for item in Self.items(width: rect.width, unicode: palette.glyphs.unicode, trace: trace) {
             let written = canvas.write(item.keys, x: rect.x + item.x, y: rect.y, style: palette.keyBarKey, maxWidth: rect.maxX - rect.x - item.x)
             canvas.write(" " + item.label, x: rect.x + item.x + written, y: rect.y, style: palette.keyBar,
                          maxWidth: max(0, rect.width - item.x - written))
@@ -53,7 +56,7 @@ struct KeyBarWidget {
     }
 
     /// The action of the entry at column `x` of the bar.
-    static func action(atX x: Int, width: Int, unicode: Bool) -> Action? {
-        items(width: width, unicode: unicode).first { x >= $0.x && x < $0.x + $0.width }?.action
+    static func action(atX x: Int, width: Int, unicode: Bool, trace: Bool = false) -> Action? {
+        items(width: width, unicode: unicode, trace: trace).first { x >= $0.x && x < $0.x + $0.width }?.action
     }
 }
