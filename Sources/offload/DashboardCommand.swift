@@ -1,6 +1,7 @@
 import ArgumentParser
 import OffloadDashboard
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 import OffloadSimulator
 
@@ -12,6 +13,11 @@ struct DashboardCommand: ParsableCommand {
         discussion: """
             Without a terminal on standard output, prints the scenario's Gantt chart as text \
             instead. NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
+
+            Examples:
+              offload dashboard sample-jobs/drive-4g.json
+              offload dashboard sample-jobs/default.json --theme colorblind --bandwidth 5.85
+              offload dashboard sample-jobs/stress-mixed.json > chart.txt
             """
     )
 
@@ -40,6 +46,8 @@ struct DashboardLaunchOptions: ParsableArguments {
 
     @OptionGroup var environment: EnvironmentFlags
 
+    @OptionGroup var input: InputOptions
+
     func validate() throws {
         if let theme, theme.isEmpty || theme.contains("/") {
             throw ValidationError("--theme takes a theme's name (a file in themes/ without .theme), found \"\(theme)\"")
@@ -67,9 +75,14 @@ enum DashboardLauncher {
 
     static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback,
                        measuredPath: String? = nil) throws {
-        // A theme that does not exist is bad input even where the text chart is printed instead.
-        try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
-        let scenario = options.applied(to: try ScenarioFile.load(path: scenarioPath))
+        // A theme that does not exist is bad usage (a bad flag value, exit status 2) even
+        // where the text chart is printed instead.
+        do {
+            try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
+        } catch {
+            throw UsageError(error.description)
+        }
+        let scenario = options.applied(to: try options.input.loadScenario(scenarioPath))
         // A measured run must be of the plan the dashboard opens with: say so now if not.
         let measured = try measuredPath.map { path throws in
             let run = try MeasuredRun.load(path: path)
@@ -128,6 +141,6 @@ enum DashboardLauncher {
     }
 
     private static func printChart(_ scenario: Scenario) throws {
-        print(try PlainChart.render(scenario: scenario, width: Terminal.width), terminator: "")
+        try Output.standardOutput(TextWidth.bounded(try PlainChart.render(scenario: scenario, width: Terminal.width), width: Terminal.width))
     }
 }

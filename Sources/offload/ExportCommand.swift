@@ -10,7 +10,12 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a plan as an SVG Gantt chart, a self-contained HTML page, or a Mermaid gantt block.",
-        discussion: "Give one or more of --svg, --html and --mermaid; each file is written whole or not at all."
+        discussion: """
+            Examples:
+              offload export sample-jobs/default.json --html plan.html
+              offload export sample-jobs/drive-4g.json --svg plan.svg --mermaid plan.mmd --theme default --bandwidth 5
+            Give one or more of --svg, --html and --mermaid; each file is written whole or not at all.
+            """
     )
 
     @Argument(help: "A scenario file (see docs/FORMATS.md).")
@@ -33,6 +38,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var flags: EnvironmentFlags
 
+    @OptionGroup var input: InputOptions
+
     func validate() throws {
         if svg == nil && html == nil && mermaid == nil {
             throw ValidationError("give at least one of --svg FILE, --html FILE, --mermaid FILE")
@@ -48,13 +55,13 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let colours = try ExportThemes.load(theme, themesFolder: ThemesFolder.path())
-        let loaded = try ScenarioFile.load(path: scenario)
+        let loaded = try input.loadScenario(scenario)
         let planner = Planner(scenario: loaded)
         let plan = try planner.plan(algorithm, in: flags.environment(for: loaded))
         // By model when the jobs outnumber the palette, so that the legend still explains the colours.
         let byModel = JobColouring.automatic(scenario: loaded, paletteSize: colours.jobs.count)
         let written = try Exporter.write(plan, scenario: loaded, planner: planner, theme: colours,
                                          targets: Exporter.Targets(svg: svg, html: html, mermaid: mermaid), byModel: byModel)
-        for path in written { Terminal.printError("offload: wrote \(path)") }
+        if !input.quiet { for path in written { Terminal.printError("offload: wrote \(path)") } }
     }
 }

@@ -15,6 +15,10 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Plan a scenario at many uplink bandwidths and show where collaborative inference pays.",
         discussion: """
+            Examples:
+              offload sweep sample-jobs/default.json
+              offload sweep sample-jobs/default.json --bandwidth 1:1000 --steps 50 --algorithms joint,partition-only
+              offload sweep sample-jobs/default.json --format json | jq '.points[] | [.bandwidthMbps, .makespanMs.joint]'
             Bandwidths are spaced evenly on a log scale from LO to HI, both included. The curves \
             of joint, exact and layer-level never rise: at each bandwidth they also try the \
             plans they found at the lower ones (docs/FORMATS.md §10).
@@ -47,6 +51,12 @@ struct SweepCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Width of the text output in columns, from 40 to 10000 (default: the terminal's).")
     var width: Int?
+
+    @Option(help: ArgumentHelp("Write the output to this file (atomically: a new file, then renamed) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
+
+    @OptionGroup var input: InputOptions
 
     static let maximumSteps = 1000
 
@@ -100,7 +110,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioFile.load(path: scenario)
+        let loaded = try input.loadScenario(scenario)
         var environment = loaded.environment
         if let deviceSpeed { environment.deviceSpeed = deviceSpeed }
         if let cloudSpeed { environment.cloudSpeed = cloudSpeed }
@@ -118,13 +128,15 @@ struct SweepCommand: ParsableCommand {
         var sweep = Sweep(planner: Planner(scenario: loaded), environment: environment, algorithms: chosen,
                           bandwidths: Sweep.logSpaced(from: low, to: high, steps: steps))
         sweep.computeAll()
+        let text: String
         switch format {
-        case .json: print(try SweepReport.json(sweep, scenario: loaded, environment: environment).finiteSerialized())
-        case .csv: print(SweepReport.csv(sweep), terminator: "")
+        case .json: text = try SweepReport.json(sweep, scenario: loaded, environment: environment).finiteSerialized() + "\n"
+        case .csv: text = SweepReport.csv(sweep)
         case .text:
-            print(SweepReport.text(sweep, scenario: loaded, environment: environment, width: width ?? Terminal.width,
-                                   colour: Terminal.stdoutIsTerminal && Terminal.colourAllowed), terminator: "")
+            text = SweepReport.text(sweep, scenario: loaded, environment: environment, width: width ?? Terminal.width,
+                                    colour: output == nil && Terminal.stdoutIsTerminal && Terminal.colourAllowed)
         }
+        if let output { try Output.file(text, atomicallyTo: output) } else { try Output.standardOutput(text) }
     }
 }
 

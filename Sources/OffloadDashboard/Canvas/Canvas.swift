@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// A grid of styled cells that widgets draw into; the terminal driver copies it to
 /// the screen, and tests compare its text with golden files.
 ///
@@ -59,12 +61,13 @@ public struct Canvas: Sendable, Equatable {
 
     /// Writes `text` from `x`, `y`, a wide character taking two columns, cut at `maxWidth`
     /// columns (and at the edge of `clip` or the canvas) without splitting a character.
-    /// Returns the number of columns written.
+    /// Returns the number of columns written. Control characters in `text` (names from
+    /// files, error messages) are shown escaped, as everywhere else (`TerminalText`).
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max, clip: Rect? = nil) -> Int {
         var column = x
         var written = 0
-        for character in text {
+        for character in TerminalText.escaped(text) {
             let columns = Self.drawable(character).displayWidth
             if written + columns > maxWidth || column + columns > width { break }
             put(character, x: column, y: y, style: style, clip: clip)
