@@ -166,6 +166,7 @@ public enum SimulationReport {
             ("plannedMakespanMs", .measured(plan.makespanMs)),
             ("makespanMs", .measured(timeline.makespanMs)),
             ("lowerBoundMs", .measured(plan.lowerBoundMs)),
+            ("optimality", PlanJSON.optimality(plan.optimality)),
         ]
         if let jitter = played.jitter {
             members.append(("jitter", .object([("percent", .measured(jitter.percent)), ("seed", seedJSON(jitter.seed))])))
