@@ -2,6 +2,10 @@
 ///
 /// Layer indices are positions in `layers`; every predecessor of a layer has a
 /// smaller index. The raw input is not a layer: `readsRawInput` marks its readers.
+///
+/// A layer with no inputs is a *constant* (docs/FORMATS.md §2): it reads only the
+/// model's parameters, both sides hold it, and it runs on each side where one of its
+/// consumers runs; it is never sent and is not part of a cut.
 public struct ModelGraph: Sendable {
     public let name: String
     /// Size of the raw input, sent when a layer reading it runs in the cloud.
@@ -15,10 +19,15 @@ public struct ModelGraph: Sendable {
     /// For each layer, whether it reads the raw input.
     public let readsRawInput: [Bool]
     /// True when each layer reads exactly the one before it (the first reads the raw input):
-    /// every cut is then a prefix.
+    /// every cut is then a prefix. A model with a constant is never a chain.
     public let isChain: Bool
+    /// For each layer, whether it is a constant (`"inputs": []`).
+    public let isConstant: [Bool]
+    /// Whether any layer is a constant.
+    public let hasConstants: Bool
 
-    /// Validates `layers` (unique names, known inputs, no cycle) and orders them topologically.
+    /// Validates `layers` (unique names, known inputs, no cycle, at least one layer reading
+    /// the raw input) and orders them topologically.
     /// - Parameter file: names the source in errors.
     public init(name: String, inputBytes: Int, layers: [Layer], file: String = "model") throws(InputError) {
         func fail(_ location: String?, _ message: String) -> InputError {
@@ -52,7 +61,6 @@ public struct ModelGraph: Sendable {
             if layer.outputBytes > Limits.maximumBytes {
                 throw fail(location, "outputBytes is \(layer.outputBytes); the limit is \(Limits.maximumBytes)")
             }
-            if layer.inputs.isEmpty { throw fail(location, "inputs must name at least one layer or \"input\"") }
         }
         // Predecessors by file index, checking every reference.
         var filePredecessors = [[Int]](repeating: [], count: layers.count)
@@ -73,6 +81,12 @@ public struct ModelGraph: Sendable {
                 }
             }
         }
+        // Without a reader of the raw input the model would compute the same thing for every
+        // input: a profile that forgot `input` in its first layer's `inputs` (which makes
+        // that layer a constant) is caught here.
+        if !fileReadsInput.contains(true) {
+            throw fail(nil, "no layer reads \"input\" (the raw input); at least one layer's inputs must name it")
+        }
         let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })
         var newIndex = [Int](repeating: 0, count: layers.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
@@ -88,6 +102,9 @@ public struct ModelGraph: Sendable {
         self.consumers = consumers
         let readsRawInput = order.map { fileReadsInput[$0] }
         self.readsRawInput = readsRawInput
+        let isConstant = self.layers.map(\.inputs.isEmpty)
+        self.isConstant = isConstant
+        self.hasConstants = isConstant.contains(true)
         self.isChain = predecessors.indices.allSatisfy { index in
             index == 0
                 ? predecessors[0].isEmpty && readsRawInput[0]

@@ -80,7 +80,7 @@ public enum PlanJSON {
             switch segment.lane {
             case .device: return model.layers.indices.filter { cut.onDevice[$0] }.map { model.layers[$0].name }
             case .uplink: return cut.sentTensors.map(model.tensorName)
-            case .cloud: return model.layers.indices.filter { !cut.onDevice[$0] }.map { model.layers[$0].name }
+            case .cloud: return model.cloudLayers(of: cut).map { model.layers[$0].name }
             }
         }
     }

@@ -9,6 +9,9 @@ import OffloadModel
 /// ``CandidateSet/epsilonMs`` of device time per job when the zero-byte rule was needed).
 /// Otherwise they are the prefixes of the topological order plus the lower-hull cuts found
 /// within the hull's work budget (`CutEnumeration.enumerate(_:workBudget:)`).
+///
+/// The enumeration works on the model's cut graph, where each constant is replaced by two
+/// twins (`CutGraphReduction`); the candidates are mapped back to cuts of the model.
 public enum CandidateCuts {
     /// The candidates of `model`, sorted by device time, then bytes, then cloud time.
     public static func compute(_ model: ModelGraph) -> [Cut] {
@@ -17,7 +20,9 @@ public enum CandidateCuts {
 
     /// The candidates of `model` and how far they cover its closed cuts.
     public static func analyze(_ model: ModelGraph) -> CandidateSet {
-        var set = CutEnumeration.candidateSet(cutGraph(of: model))
+        let reduction = CutGraphReduction(model)
+        var set = CutEnumeration.candidateSet(reduction.graph)
+        set.cuts = modelCuts(set.cuts, reduction: reduction)
         // A validated model always yields candidates; the extremes keep every algorithm planning if not.
         if set.cuts.isEmpty {
             set = CandidateSet(cuts: [model.cloudCut, model.localCut], isComplete: false, closedCuts: nil,
@@ -26,15 +31,23 @@ public enum CandidateCuts {
         return set
     }
 
-    /// The model reduced to what cut costs need, in its topological order.
+    /// Cuts of `reduction.graph` as cuts of the model, without duplicates and dominated
+    /// ones, sorted by device time, then bytes, then cloud time (as `CutEnumeration` sorts).
+    public static func modelCuts(_ graphCuts: [Cut], reduction: CutGraphReduction) -> [Cut] {
+        guard reduction.hasConstants else { return graphCuts }
+        // Normalising the twins can only lower a cut's costs, so filter again.
+        let cuts = graphCuts.compactMap(reduction.modelCut)
+        let entries = cuts.enumerated().map { order, cut in
+            ParetoFilter.Entry(deviceMs: cut.deviceMs, uplinkBytes: cut.uplinkBytes, cloudMs: cut.cloudMs,
+                               deviceLayers: cut.deviceLayerCount, order: order)
+        }
+        return ParetoFilter.survivors(entries).map { cuts[$0] }
+    }
+
+    /// The model reduced to what cut costs need: its layers in topological order, each
+    /// constant replaced by its twins (see `CutGraphReduction`, which maps nodes back).
     public static func cutGraph(of model: ModelGraph) -> CutGraph {
-        CutGraph(
-            inputBytes: model.inputBytes,
-            deviceMs: model.layers.map(\.deviceMs),
-            cloudMs: model.layers.map(\.cloudMs),
-            outputBytes: model.layers.map(\.outputBytes),
-            inputs: model.layers.indices.map { (model.readsRawInput[$0] ? [Cut.rawInput] : []) + model.predecessors[$0] }
-        )
+        CutGraphReduction(model).graph
     }
 }
 

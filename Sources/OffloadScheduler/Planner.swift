@@ -116,13 +116,28 @@ public struct Planner: Sendable {
         }
     }
 
-    /// The jobs at layer granularity with these cuts (one per job), for the layer-level scheduler.
+    /// The jobs at layer granularity with these cuts (one per job), for the layer-level
+    /// scheduler: each model's layers, its constants copied to each side where they run
+    /// (`ConstantCopies`).
     public func layerJobs(cuts: [Cut]) -> [LayerJob] {
-        let graphs = scenario.models.map(CandidateCuts.cutGraph)
-        return scenario.jobs.indices.map { index in
-            let graph = graphs[scenario.jobs[index].modelIndex]
-            return LayerJob(inputBytes: graph.inputBytes, deviceMs: graph.deviceMs, cloudMs: graph.cloudMs,
-                            outputBytes: graph.outputBytes, inputs: graph.inputs, onDevice: cuts[index].onDevice)
+        constantCopies(cuts: cuts).map(\.job)
+    }
+
+    /// Each job at layer granularity with its cut, and how its layers map to the model's.
+    public func constantCopies(cuts: [Cut]) -> [ConstantCopies] {
+        scenario.jobs.indices.map { ConstantCopies(model: scenario.model(ofJob: $0), cut: cuts[$0]) }
+    }
+
+    /// A layer-level plan's segments as the layer-level jobs of `layerJobs(cuts: plan.cuts)`
+    /// name their layers (a job-level segment gets no items).
+    public func layerSegments(of plan: Plan) -> [LayerSegment] {
+        let copies = constantCopies(cuts: plan.cuts)
+        return plan.segments.map { segment in
+            guard case let .items(items) = segment.work, copies.indices.contains(segment.job) else {
+                return LayerSegment(lane: segment.lane, job: segment.job, startMs: segment.startMs, endMs: segment.endMs, items: [])
+            }
+            return LayerSegment(lane: segment.lane, job: segment.job, startMs: segment.startMs, endMs: segment.endMs,
+                                items: copies[segment.job].jobItems(items, lane: segment.lane))
         }
     }
 
@@ -243,14 +258,20 @@ private struct Context {
     /// only: at layer level a job's stages may overlap, so job-level head and tail terms do not hold.
     func layerLevel(from joint: JobLevelPlan) throws(PlanError) -> Plan {
         let cuts = jobs.indices.map { planner.candidates[jobs[$0].modelIndex][joint.choice[$0]] }
+        let copies = planner.constantCopies(cuts: cuts)
         let layerPlan: LayerPlan
         do {
-            layerPlan = try LayerLevelScheduler.schedule(jobs: planner.layerJobs(cuts: cuts), speeds: environment,
-                                                         jobOrder: joint.order)
+            layerPlan = try LayerLevelScheduler.schedule(jobs: copies.map(\.job), speeds: environment, jobOrder: joint.order)
         } catch {
             throw PlanError(algorithm: .layerLevel, reason: error.description)
         }
-        let segments = SegmentSplitter.segments(layerPlan.segments, scenario: planner.scenario, cuts: cuts, environment: environment)
+        // Segment items name the model's layers (a constant's copy by the layer it copies).
+        let modelSegments = layerPlan.segments.map { segment in
+            var mapped = segment
+            mapped.items = copies[segment.job].modelItems(segment.items)
+            return mapped
+        }
+        let segments = SegmentSplitter.segments(modelSegments, scenario: planner.scenario, cuts: cuts, environment: environment)
         return Plan(algorithm: .layerLevel, environment: environment, cuts: cuts, order: joint.order, segments: segments,
                     lowerBoundMs: laneLoadBound)
     }

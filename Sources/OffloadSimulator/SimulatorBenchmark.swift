@@ -94,7 +94,7 @@ public enum LayerLevelPlan {
             for tensor in cut.sentTensors {
                 segments.append(Segment(lane: .uplink, job: job, startMs: 0, endMs: 0, work: .items([tensor])))
             }
-            let cloudLayers = model.layers.indices.filter { !cut.onDevice[$0] }
+            let cloudLayers = model.cloudLayers(of: cut)
             if !cloudLayers.isEmpty {
                 segments.append(Segment(lane: .cloud, job: job, startMs: 0, endMs: 0, work: .items(cloudLayers)))
             }

@@ -118,3 +118,56 @@ import Testing
         #expect(model.readsRawInput == [true, false])
     }
 }
+
+/// Constants (docs/FORMATS.md §1–§2), worked out by hand. At 8 Mbps 1000 bytes take 1 ms.
+@Suite struct ConstantCostTests {
+    static func layer(_ name: String, _ inputs: [String], device: Double, cloud: Double, bytes: Int) -> Layer {
+        Layer(name: name, inputs: inputs, deviceMs: device, cloudMs: cloud, outputBytes: bytes)
+    }
+
+    /// input(2000 B) → a → b → c; pos (a constant) feeds a and c; scale feeds b; dead feeds nothing.
+    static let model = try! ModelGraph(name: "k", inputBytes: 2000, layers: [
+        layer("pos", [], device: 0.5, cloud: 0.125, bytes: 3000),
+        layer("a", ["input", "pos"], device: 2, cloud: 1, bytes: 1000),
+        layer("scale", [], device: 0.25, cloud: 0.0625, bytes: 500),
+        layer("b", ["a", "scale"], device: 4, cloud: 0.5, bytes: 250),
+        layer("c", ["b", "pos"], device: 6, cloud: 0.25, bytes: 10),
+        layer("dead", [], device: 100, cloud: 100, bytes: 7),
+    ])
+
+    @Test func everyPrefixByHand() throws {
+        let m = Self.model
+        #expect(m.layers.map(\.name) == ["pos", "a", "scale", "b", "c", "dead"])
+        // (a, b, c on the device) → device ms, bytes, cloud ms, sent.
+        let expected: [([Bool], Double, Int, Double, [Int])] = [
+            // Nothing: the raw input is sent; pos and scale run in the cloud only.
+            ([false, false, false], 0, 2000, 1 + 0.5 + 0.25 + 0.125 + 0.0625, [Cut.rawInput]),
+            // a: pos runs on both sides (a on the device, c in the cloud); a's output is sent.
+            ([true, false, false], 2 + 0.5, 1000, 0.5 + 0.25 + 0.125 + 0.0625, [1]),
+            // a, b: pos on both sides, scale on the device only; b's output is sent.
+            ([true, true, false], 2 + 4 + 0.5 + 0.25, 250, 0.25 + 0.125, [3]),
+            // Everything: nothing sent, no cloud time; dead runs nowhere.
+            ([true, true, true], 12 + 0.5 + 0.25, 0, 0, []),
+        ]
+        for (ordinary, device, bytes, cloud, sent) in expected {
+            // Constants' own flags are ignored: try both.
+            for flag in [false, true] {
+                let onDevice = [flag, ordinary[0], flag, ordinary[1], ordinary[2], flag]
+                let cut = try #require(m.cut(onDevice: onDevice))
+                #expect(cut.deviceMs == device && cut.uplinkBytes == bytes && cut.cloudMs == cloud && cut.sentTensors == sent,
+                        "\(ordinary)")
+                #expect(cut.onDevice[0] == ordinary[0] && cut.onDevice[2] == ordinary[1] && !cut.onDevice[5])
+            }
+        }
+        let cut = try #require(m.cut(onDevice: [true, true, false, false, false, false]))
+        #expect(m.runsInCloud(0, in: cut) && cut.onDevice[0])
+        #expect(m.runsInCloud(2, in: cut) && !cut.onDevice[2])
+        #expect(!m.runsInCloud(5, in: cut))
+        #expect(m.cloudLayers(of: cut) == [0, 2, 3, 4])
+        #expect(m.deviceLayers(of: cut) == [0, 1])
+        #expect(cut.stageTimes(in: Environment(bandwidthMbps: 8)) == StageTimes(device: 2.5, uplink: 1, cloud: 0.9375))
+        #expect(m.localCut.deviceMs == 12.75 && m.cloudCut.cloudMs == 1.9375)
+        // Open sets stay refused: b without a.
+        #expect(m.cut(onDevice: [true, false, true, true, false, false]) == nil)
+    }
+}

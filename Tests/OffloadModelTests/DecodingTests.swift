@@ -75,8 +75,6 @@ import Testing
          #"layer "a": duplicate layer name (layers 1 and 2)"#),
         (#"{"name": "input", "inputs": ["a"], "deviceMs": 1, "cloudMs": 0, "outputBytes": 0}"#,
          #"the name "input" is reserved"#),
-        (#"{"name": "b", "inputs": [], "deviceMs": 1, "cloudMs": 0, "outputBytes": 0}"#,
-         "inputs must name at least one layer"),
         (#"{"name": "b", "inputs": "a", "deviceMs": 1, "cloudMs": 0, "outputBytes": 0}"#,
          "inputs must be an array of names, found a string"),
         (#"{"inputs": ["a"], "deviceMs": 1, "cloudMs": 0, "outputBytes": 0}"#,
@@ -151,11 +149,31 @@ import Testing
         ([layer("a", ["a"])], #"layer "a": inputs names the layer itself (a self-loop)"#),
         ([layer("a", ["input"]), layer("b", ["a", "ghost"])], #"layer "b": inputs names "ghost", which is not a layer of this model"#),
         ([layer("a", ["input"]), layer("a", ["input"])], #"layer "a": duplicate layer name (layers 1 and 2)"#),
+        // Constants: a cycle through layers that read constants is still a cycle; a constant
+        // named in `inputs` must exist; a model must read the raw input somewhere.
+        ([layer("k", []), layer("a", ["input", "k", "c"]), layer("b", ["a", "k"]), layer("c", ["b"])],
+         #"the layers form a cycle: "b" -> "c" -> "a" -> "b""#),
+        ([layer("k", []), layer("a", ["input", "kk"])], #"layer "a": inputs names "kk", which is not a layer of this model"#),
+        ([layer("k", []), layer("a", ["k"])], #"no layer reads "input" (the raw input); at least one layer's inputs must name it"#),
+        ([layer("a", [])], #"no layer reads "input""#),
+        ([layer("k", []), layer("a", ["input", "k"]), layer("k", [])], #"layer "k": duplicate layer name (layers 1 and 3)"#),
     ])
     func refusesBadGraphs(layers: [String], expected: String) {
         let message = modelError(Self.model(layers: layers.joined(separator: ", ")))
         #expect(message?.hasPrefix("m.json: ") == true, "\(message ?? "accepted")")
         #expect(message?.contains(expected) == true, "\(message ?? "accepted")")
+    }
+
+    @Test func acceptsConstants() throws {
+        // k feeds a and b; "unused" feeds nothing; a constant may come anywhere in the file.
+        let text = Self.model(layers: [Self.layer("b", ["a", "k"]), Self.layer("k", []), Self.layer("a", ["input", "k"]),
+                                       Self.layer("unused", [])].joined(separator: ", "))
+        let model = try ModelFile.decode(try FileReader.json(Array(text.utf8), file: "m.json"), file: "m.json")
+        #expect(model.layers.map(\.name) == ["k", "a", "b", "unused"])
+        #expect(model.isConstant == [true, false, false, true])
+        #expect(model.hasConstants)
+        #expect(!model.isChain)
+        #expect(model.consumers[0] == [1, 2] && model.consumers[3].isEmpty)
     }
 
     @Test func acceptsLayersListedBeforeTheirInputs() throws {

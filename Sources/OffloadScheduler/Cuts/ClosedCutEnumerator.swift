@@ -190,6 +190,7 @@ struct ClosedCutEnumerator {
         var work = 0
         for (index, step) in plan.steps.enumerated() {
             let v = step.layer
+            let follower = graph.isFollower(v)
             let bytes = plan.slotBytes[index]
             var nextStates: [State: Int] = [:]
             var sources: [[(list: Int, shift: Partial, device: Bool)]] = []
@@ -212,7 +213,8 @@ struct ClosedCutEnumerator {
                         next.device |= ownBit
                     } else {
                         shift.cloud = graph.cloudMs[v]
-                        var unsent = state.device & ~state.sent & step.inputSlots
+                        // A follower in the cloud is sent nothing (CutGraph.followsOnly).
+                        var unsent = follower ? 0 : state.device & ~state.sent & step.inputSlots
                         next.sent |= unsent
                         while unsent != 0 {
                             let slot = unsent.trailingZeroBitCount

@@ -146,8 +146,8 @@ public enum CutEnumeration {
         var want = [Bool](repeating: false, count: n + 1)
         for k in wanted { want[k] = true }
         var lastReader = [Int](repeating: -1, count: n)
-        for u in 0..<n { lastReader[u] = topology.consumers(of: u).last ?? -1 }
-        let lastInputReader = topology.inputConsumers.last ?? -1
+        for u in 0..<n { lastReader[u] = topology.lastSendingReader(of: u) ?? -1 }
+        let lastInputReader = topology.lastSendingReader(of: -1) ?? -1
         var result: [Int: [Int]] = [:]
         var active: [Int] = []  // Layers u < k with a reader at or after k, ascending.
         for k in 0...n {
@@ -170,12 +170,12 @@ public enum CutEnumeration {
         let cloud = ascendingSuffixSums(graph.cloudMs)
         // Tensor u (or the raw input, u = -1) is sent by prefix k iff u < k ≤ its last consumer.
         var delta = [Int](repeating: 0, count: n + 2)
-        if let last = topology.inputConsumers.last {
+        if let last = topology.lastSendingReader(of: -1) {
             delta[0] += graph.inputBytes
             delta[last + 1] -= graph.inputBytes
         }
         for u in 0..<n {
-            guard let last = topology.consumers(of: u).last else { continue }
+            guard let last = topology.lastSendingReader(of: u) else { continue }
             delta[u + 1] += graph.outputBytes[u]
             delta[last + 1] -= graph.outputBytes[u]
         }

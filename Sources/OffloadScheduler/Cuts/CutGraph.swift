@@ -4,6 +4,11 @@
 /// `inputs[i]`. The raw input starts on the device and is addressed as `-1`.
 /// A graph is usable only when ``validationIssue`` is `nil`; the cut functions
 /// return `nil` or an empty result for a malformed graph instead of trapping.
+///
+/// A *follower* (``followsOnly``) is a layer that may run on the device only when all its
+/// inputs do, but reads none of their tensors: placing it in the cloud sends nothing.
+/// Closure treats its inputs like any others; bytes never count them. The cloud twins of
+/// constants are followers (see `CutGraphReduction`); graphs without constants have none.
 public struct CutGraph: Sendable {
     /// Size of the raw input tensor in bytes.
     public var inputBytes: Int
@@ -15,22 +20,31 @@ public struct CutGraph: Sendable {
     public var outputBytes: [Int]
     /// Predecessors of each layer by index (each `< own index`); `-1` is the raw input.
     public var inputs: [[Int]]
+    /// Which layers are followers (see the type's documentation), one entry per layer;
+    /// empty when none is.
+    public var followsOnly: [Bool]
 
-    /// Creates a graph from per-layer arrays that must all have the same length.
-    public init(inputBytes: Int, deviceMs: [Double], cloudMs: [Double], outputBytes: [Int], inputs: [[Int]]) {
+    /// Creates a graph from per-layer arrays that must all have the same length
+    /// (`followsOnly` may also be empty: no followers).
+    public init(inputBytes: Int, deviceMs: [Double], cloudMs: [Double], outputBytes: [Int], inputs: [[Int]],
+                followsOnly: [Bool] = []) {
         self.inputBytes = inputBytes
         self.deviceMs = deviceMs
         self.cloudMs = cloudMs
         self.outputBytes = outputBytes
         self.inputs = inputs
+        self.followsOnly = followsOnly
     }
+
+    /// Whether layer `v` is a follower.
+    public func isFollower(_ v: Int) -> Bool { !followsOnly.isEmpty && followsOnly[v] }
 
     /// Number of layers.
     public var layerCount: Int { deviceMs.count }
 
     /// Why a graph cannot be used for cut computations.
     public enum Issue: Sendable, Hashable {
-        /// `deviceMs`, `cloudMs`, `outputBytes` and `inputs` differ in length.
+        /// `deviceMs`, `cloudMs`, `outputBytes` and `inputs` (and a non-empty `followsOnly`) differ in length.
         case mismatchedLengths
         /// A layer names an input that is not `-1` and not an earlier layer.
         case invalidInput(layer: Int, input: Int)
@@ -47,7 +61,8 @@ public struct CutGraph: Sendable {
     /// finite totals, non-negative byte counts whose total fits in `Int`.
     public var validationIssue: Issue? {
         let n = deviceMs.count
-        guard cloudMs.count == n, outputBytes.count == n, inputs.count == n else { return .mismatchedLengths }
+        guard cloudMs.count == n, outputBytes.count == n, inputs.count == n,
+              followsOnly.isEmpty || followsOnly.count == n else { return .mismatchedLengths }
         guard inputBytes >= 0 else { return .invalidBytes(layer: -1) }
         var totalBytes = inputBytes
         var totalDevice = 0.0

@@ -285,13 +285,13 @@ final class CutOracle {
         for v in layers {
             if cut[v - lo] {
                 device += graph.deviceMs[v]
-                for c in topology.consumers(of: v) where layers.contains(c) && !cut[c - lo] {
+                for c in topology.consumers(of: v) where layers.contains(c) && !cut[c - lo] && !topology.follower[c] {
                     bytes += graph.outputBytes[v]
                     break
                 }
             } else {
                 cloud += graph.cloudMs[v]
-                if !entrySent && (entry < 0 ? topology.readsInput[v] : topology.predecessors(of: v).contains(entry)) {
+                if !entrySent && !topology.follower[v] && (entry < 0 ? topology.readsInput[v] : topology.predecessors(of: v).contains(entry)) {
                     entrySent = true
                 }
             }

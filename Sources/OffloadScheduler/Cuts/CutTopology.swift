@@ -18,6 +18,9 @@ struct CutTopology: Sendable {
     let inputConsumers: [Int]
     /// True when layer 0 reads only the raw input and every later layer reads only its predecessor.
     let isChain: Bool
+    /// Per layer: whether it is a follower (`CutGraph.followsOnly`): its inputs constrain
+    /// closure but are never sent to it.
+    let follower: [Bool]
 
     /// Requires `graph.validationIssue == nil`.
     init(_ graph: CutGraph) {
@@ -70,6 +73,14 @@ struct CutTopology: Sendable {
         self.consumers = consumers
         self.inputConsumers = inputConsumers
         self.isChain = isChain
+        follower = (0..<n).map(graph.isFollower)
+    }
+
+    /// The last consumer of `u`'s output (`-1`: the raw input) that needs its tensor (not a
+    /// follower), or nil when none does.
+    func lastSendingReader(of u: Int) -> Int? {
+        let readers = u < 0 ? inputConsumers[...] : consumers(of: u)
+        return readers.last { !follower[$0] }
     }
 
     /// The distinct layer predecessors of `v`.
@@ -131,7 +142,7 @@ struct CutTopology: Sendable {
         for v in 0..<n where !onDevice[v] { cloud += graph.cloudMs[v] }
         var sent = [Bool](repeating: false, count: n)
         var inputSent = false
-        for v in 0..<n where !onDevice[v] {
+        for v in 0..<n where !onDevice[v] && !follower[v] {
             if readsInput[v] { inputSent = true }
             for u in predecessors(of: v) where onDevice[u] { sent[u] = true }
         }

@@ -129,7 +129,13 @@ final class MinCutOracle {
             let all = tensor < 0 ? topology.inputConsumers[...] : topology.consumers(of: tensor)
             var freeReaders: [Int] = []
             var cloudReaders = 0
+            // Followers need closure only: a free one may be on the device only with the tensor's producer.
+            var freeFollowers: [Int] = []
             for c in all where block.contains(c) {
+                if topology.follower[c] {
+                    if placement[c - block.lowerBound] == .free { freeFollowers.append(node[c - block.lowerBound]) }
+                    continue
+                }
                 switch placement[c - block.lowerBound] {
                 case .free: freeReaders.append(node[c - block.lowerBound])
                 case .cloud: cloudReaders += 1
@@ -138,6 +144,11 @@ final class MinCutOracle {
             }
             let bytes = Double(tensor < 0 ? graph.inputBytes : graph.outputBytes[tensor])
             let paid: Capacity = (0, bytes, 0, false)
+            switch state(tensor) {
+            case .cloud: for c in freeFollowers { otherArcs.append((c, Self.sink, infinite, zero)) }
+            case .device: break
+            case .free: for c in freeFollowers { otherArcs.append((c, node[tensor - block.lowerBound], infinite, zero)) }
+            }
             switch state(tensor) {
             case .cloud:
                 // Its readers must be in the cloud too.

@@ -26,12 +26,15 @@ enum SegmentSplitter {
                 continue
             case .device:
                 speed = environment.deviceSpeed
-                cutAfter = { layer in model.consumers[layer].contains { !onDevice[$0] } }
+                // A constant is never sent: its cloud consumers read the cloud's own copy.
+                cutAfter = { layer in !model.isConstant[layer] && model.consumers[layer].contains { !onDevice[$0] } }
                 cutBefore = { _ in false }
             case .cloud:
                 speed = environment.cloudSpeed
                 cutAfter = { _ in false }
-                cutBefore = { layer in model.readsRawInput[layer] || model.predecessors[layer].contains { onDevice[$0] } }
+                cutBefore = { layer in
+                    model.readsRawInput[layer] || model.predecessors[layer].contains { onDevice[$0] && !model.isConstant[$0] }
+                }
             }
             var pieceStart = segment.startMs
             var clock = segment.startMs

@@ -12,6 +12,7 @@ import Testing
         var deviceMs: [Double] = []
         var cloudMs: [Double] = []
         var outputBytes: [Int] = []
+        var followers: [Bool] = []
         for i in 0..<n {
             var ins: [Int] = []
             let r = Double.random(in: 0..<1, using: &rng)
@@ -22,13 +23,15 @@ import Testing
                 for _ in 0..<reads { ins.append(Int.random(in: max(-1, i - 5)...(i - 1), using: &rng)) }
             }
             inputs.append(ins)
+            // A follower (as a constant's cloud twin is): closure only, sent nothing.
+            followers.append(!ins.isEmpty && Double.random(in: 0..<1, using: &rng) < 0.1)
             // Small integer-ish costs make equal profiles and ties common.
             deviceMs.append(Double.random(in: 0..<1, using: &rng) < 0.15 ? 0 : Double(Int.random(in: 1...9, using: &rng)) * 0.25)
             cloudMs.append(Double.random(in: 0..<1, using: &rng) < 0.15 ? 0 : Double(Int.random(in: 1...9, using: &rng)) * 0.125)
             outputBytes.append(Double.random(in: 0..<1, using: &rng) < 0.25 ? 0 : Int.random(in: 1...6, using: &rng) * 100)
         }
         return CutGraph(inputBytes: Int.random(in: 0...8, using: &rng) * 100, deviceMs: deviceMs, cloudMs: cloudMs,
-                        outputBytes: outputBytes, inputs: inputs)
+                        outputBytes: outputBytes, inputs: inputs, followsOnly: followers)
     }
 
     struct Point: Hashable {
@@ -109,6 +112,50 @@ import Testing
             }
         }
         #expect(ruled > 100)
+    }
+
+    /// Models with constants (`"inputs": []`): the candidates, mapped back from the cut
+    /// graph, are the Pareto set of every model cut (constants placed by the cost model).
+    @Test func modelsWithConstants() throws {
+        var rng = SplitMix64(seed: 12)
+        var withConstants = 0
+        for trial in 0..<150 {
+            let n = Int.random(in: 2...12, using: &rng)
+            var layers: [Layer] = []
+            for i in 0..<n {
+                var inputs: [String] = []
+                if i == 0 {
+                    inputs = ["input"]
+                } else if Double.random(in: 0..<1, using: &rng) >= 0.25 {
+                    for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                        let u = Int.random(in: max(-1, i - 4)...(i - 1), using: &rng)
+                        inputs.append(u < 0 ? "input" : "l\(u)")
+                    }
+                }
+                layers.append(Layer(name: "l\(i)", inputs: inputs, deviceMs: Double(Int.random(in: 0...6, using: &rng)) * 0.5,
+                                    cloudMs: Double(Int.random(in: 0...6, using: &rng)) * 0.25,
+                                    outputBytes: Double.random(in: 0..<1, using: &rng) < 0.2 ? 0 : Int.random(in: 1...5, using: &rng) * 100))
+            }
+            let model = try ModelGraph(name: "t\(trial)", inputBytes: 300, layers: layers)
+            if model.hasConstants { withConstants += 1 }
+            var points: [Point] = []
+            for mask in 0..<(1 << n) {
+                if let cut = model.cut(onDevice: (0..<n).map { mask & (1 << $0) != 0 }) {
+                    points.append(Point(device: cut.deviceMs, bytes: cut.uplinkBytes, cloud: cut.cloudMs))
+                }
+            }
+            let truth = Self.paretoPoints(points)
+            let set = CandidateCuts.analyze(model)
+            #expect(set.isComplete, "trial \(trial)")
+            let found = Set(set.cuts.map { Point(device: $0.deviceMs, bytes: $0.uplinkBytes, cloud: $0.cloudMs) })
+            #expect(found == truth, "trial \(trial): \(layers)")
+            for cut in set.cuts {
+                let again = model.cut(onDevice: cut.onDevice)
+                #expect(again?.deviceMs == cut.deviceMs && again?.uplinkBytes == cut.uplinkBytes && again?.cloudMs == cut.cloudMs,
+                        "trial \(trial)")
+            }
+        }
+        #expect(withConstants > 50)
     }
 
     /// Brute force agrees on graphs with dead ends of zero bytes hanging off a chain, the

@@ -32,6 +32,8 @@ enum CutBruteForce {
                 device += graph.deviceMs[v]
             } else {
                 cloud += graph.cloudMs[v]
+                // A follower reads no tensor.
+                if graph.isFollower(v) { continue }
                 for u in graph.inputs[v] where u < 0 || onDevice[u] { sent.insert(u) }
             }
         }
