@@ -207,3 +207,13 @@ import Testing
         }.count
     }
 }
+
+@Suite struct InceptionLikeTests {
+    @Test func enumeratesCompletely() throws {
+        let model = try InceptionLikeModel.make(seed: 1)
+        #expect(model.layers.count == 314)
+        let set = CandidateCuts.analyze(model)
+        #expect(set.isComplete && set.epsilonMs == 0)
+        print("inception-like: \(set.closedCuts ?? -1) closed, \(set.cuts.count) Pareto")
+    }
+}
