@@ -35,7 +35,7 @@ struct ClosedCutEnumerator {
         var epsilonMs: Double
         /// Largest number of frontier layers at once.
         var frontier: Int
-        /// Partial cuts generated.
+        /// States visited plus partial cuts stored.
         var work: Int
     }
 
@@ -162,12 +162,14 @@ struct ClosedCutEnumerator {
 
     // MARK: The program
 
-    /// Partial costs of one partial cut and the arena node recording its last decision.
+    /// Partial costs of one partial cut, and where it came from: partial `index` of the
+    /// array named by source `source` of the array holding it (see `program`).
     struct Partial {
         var device: Double
         var bytes: Int
         var cloud: Double
-        var node: Int32
+        var source: Int32
+        var index: Int32
     }
 
     struct State: Hashable {
@@ -175,109 +177,136 @@ struct ClosedCutEnumerator {
         var sent: UInt64
     }
 
+    /// The partial cuts of one state, lazily: those of a stored array, each shifted by the
+    /// same costs, with the decisions taken since the array was stored.
+    struct Bundle {
+        var array: Int
+        var device: Double
+        var bytes: Int
+        var cloud: Double
+        /// Head of the decision chain (-1: none).
+        var chain: Int32
+        var count: Int
+    }
+
     /// The program over `plan`; with `rule`, layers marked run on the device exactly when
-    /// all their inputs do. `nil` when it would generate more than `workBudget` partials.
+    /// all their inputs do. `nil` when its work (states visited plus partial cuts stored)
+    /// would exceed `workBudget`.
+    ///
+    /// Within a state every partial cut gets the same decision and the same added cost, so
+    /// a state reached from one state only keeps its predecessor's array and adds the
+    /// decision to a chain; partial cuts are copied (and filtered) only where states merge.
     func program(_ plan: Schedule, rule: [Bool]?, workBudget: Int) -> Outcome? {
         let n = topology.layerCount
-        // Arena: each node is (parent, on device) for the step that created it.
-        var parents: [Int32] = []
-        var onDeviceFlags: [Bool] = []
-        var states: [State: Int] = [State(device: plan.steps.isEmpty ? 0 : UInt64.max, sent: 0): 0]
-        // The raw input is on the device: give its slot a device bit by starting all bits set
-        // and letting the program clear a slot whenever a cloud layer takes it.
-        var lists: [[Partial]] = [[Partial(device: 0, bytes: 0, cloud: 0, node: -1)]]
-        var counts: [Int] = [1]
+        // Stored arrays, and per array the (array, decision chain) each of its partials came through.
+        var arrays: [[Partial]] = [[Partial(device: 0, bytes: 0, cloud: 0, source: -1, index: 0)]]
+        var arraySources: [[(array: Int, chain: Int32)]] = [[]]
+        // Decision chains: layer, placement and the previous decision.
+        var chainLayer: [Int32] = []
+        var chainDevice: [Bool] = []
+        var chainPrevious: [Int32] = []
+        // Free slots read as "device, unsent": the raw input's slot starts on the device.
+        var states: [State: Bundle] = [
+            State(device: UInt64.max, sent: 0): Bundle(array: 0, device: 0, bytes: 0, cloud: 0, chain: -1, count: 1)
+        ]
         var work = 0
         for (index, step) in plan.steps.enumerated() {
             let v = step.layer
             let follower = graph.isFollower(v)
             let bytes = plan.slotBytes[index]
-            var nextStates: [State: Int] = [:]
-            var sources: [[(list: Int, shift: Partial, device: Bool)]] = []
-            var nextCounts: [Int] = []
             let ownBit: UInt64 = step.slot >= 0 ? UInt64(1) << UInt64(step.slot) : 0
             let keep = ~step.freed
-            for (state, listIndex) in states {
+            var groups: [State: [Bundle]] = [:]
+            groups.reserveCapacity(states.count * 2)
+            for (state, bundle) in states {
                 let inputsOnDevice = state.device & step.inputSlots == step.inputSlots
-                var choices: [Bool] = []
-                if let rule, rule[v] {
-                    choices = [inputsOnDevice]
-                } else {
-                    choices = inputsOnDevice ? [false, true] : [false]
-                }
-                for toDevice in choices {
+                let forced = rule?[v] ?? false
+                for toDevice in [false, true] {
+                    if toDevice ? !inputsOnDevice : (forced && inputsOnDevice) { continue }
                     var next = state
-                    var shift = Partial(device: 0, bytes: 0, cloud: 0, node: 0)
+                    var moved = bundle
                     if toDevice {
-                        shift.device = graph.deviceMs[v]
+                        moved.device += graph.deviceMs[v]
                         next.device |= ownBit
                     } else {
-                        shift.cloud = graph.cloudMs[v]
+                        moved.cloud += graph.cloudMs[v]
                         // A follower in the cloud is sent nothing (CutGraph.followsOnly).
                         var unsent = follower ? 0 : state.device & ~state.sent & step.inputSlots
                         next.sent |= unsent
                         while unsent != 0 {
-                            let slot = unsent.trailingZeroBitCount
-                            shift.bytes += bytes[slot]
+                            moved.bytes += bytes[unsent.trailingZeroBitCount]
                             unsent &= unsent - 1
                         }
                         next.device &= ~ownBit
                     }
                     next.sent &= ~ownBit
-                    // Freed slots read as "device, unsent" so the raw input's convention holds for new slots.
                     next.device = (next.device & keep) | step.freed
                     next.sent &= keep
-                    let target: Int
-                    if let known = nextStates[next] {
-                        target = known
-                    } else {
-                        target = sources.count
-                        nextStates[next] = target
-                        sources.append([])
-                        nextCounts.append(0)
-                    }
-                    sources[target].append((listIndex, shift, toDevice))
-                    let (sum, overflow) = nextCounts[target].addingReportingOverflow(counts[listIndex])
-                    nextCounts[target] = overflow ? Int.max : sum
+                    chainLayer.append(Int32(truncatingIfNeeded: v))
+                    chainDevice.append(toDevice)
+                    chainPrevious.append(bundle.chain)
+                    moved.chain = Int32(truncatingIfNeeded: chainLayer.count - 1)
+                    groups[next, default: []].append(moved)
+                    work += 1
                 }
             }
-            var nextLists: [[Partial]] = []
-            nextLists.reserveCapacity(sources.count)
-            for group in sources {
+            if work > workBudget || chainLayer.count >= Int(Int32.max) { return nil }
+            var nextStates: [State: Bundle] = [:]
+            nextStates.reserveCapacity(groups.count)
+            for (state, group) in groups {
+                guard group.count > 1 else {
+                    nextStates[state] = group[0]
+                    continue
+                }
+                // States merge: store the shifted partials of every source, keep the Pareto-minimal.
                 var merged: [Partial] = []
-                for source in group {
-                    work += lists[source.list].count
-                    if work > workBudget || parents.count + lists[source.list].count > Int(Int32.max) { return nil }
-                    for partial in lists[source.list] {
-                        merged.append(Partial(device: partial.device + source.shift.device,
-                                              bytes: partial.bytes + source.shift.bytes,
-                                              cloud: partial.cloud + source.shift.cloud,
-                                              node: Int32(truncatingIfNeeded: parents.count)))
-                        parents.append(partial.node)
-                        onDeviceFlags.append(source.device)
+                var sources: [(array: Int, chain: Int32)] = []
+                var count = 0
+                for bundle in group {
+                    let source = Int32(truncatingIfNeeded: sources.count)
+                    sources.append((bundle.array, bundle.chain))
+                    let (sum, overflow) = count.addingReportingOverflow(bundle.count)
+                    count = overflow ? Int.max : sum
+                    let stored = arrays[bundle.array]
+                    work += stored.count
+                    if work > workBudget { return nil }
+                    for (position, partial) in stored.enumerated() {
+                        merged.append(Partial(device: partial.device + bundle.device, bytes: partial.bytes + bundle.bytes,
+                                              cloud: partial.cloud + bundle.cloud, source: source,
+                                              index: Int32(truncatingIfNeeded: position)))
                     }
                 }
-                if group.count > 1 { merged = Self.paretoMinimal(merged) }
-                nextLists.append(merged)
+                arrays.append(Self.paretoMinimal(merged))
+                arraySources.append(sources)
+                nextStates[state] = Bundle(array: arrays.count - 1, device: 0, bytes: 0, cloud: 0, chain: -1, count: count)
             }
             states = nextStates
-            lists = nextLists
-            counts = nextCounts
         }
-        // One state remains (every slot freed).
+        // Every slot is freed at the end: one state remains. Its partials are stored
+        // shifted; walk each one's decisions back to the start.
         var sets: [[Bool]] = []
         var total = 0
-        for (_, listIndex) in states {
-            let (sum, overflow) = total.addingReportingOverflow(counts[listIndex])
+        for bundle in states.values {
+            let (sum, overflow) = total.addingReportingOverflow(bundle.count)
             total = overflow ? Int.max : sum
-            for partial in lists[listIndex] {
+            for position in arrays[bundle.array].indices {
                 var onDevice = [Bool](repeating: false, count: n)
-                var node = Int(partial.node)
-                var position = plan.steps.count - 1
-                while node >= 0 && position >= 0 {
-                    onDevice[plan.steps[position].layer] = onDeviceFlags[node]
-                    node = Int(parents[node])
-                    position -= 1
+                func walk(_ head: Int32) {
+                    var link = Int(head)
+                    while link >= 0 {
+                        onDevice[Int(chainLayer[link])] = chainDevice[link]
+                        link = Int(chainPrevious[link])
+                    }
+                }
+                walk(bundle.chain)
+                var array = bundle.array
+                var at = position
+                while array > 0 {
+                    let partial = arrays[array][at]
+                    let source = arraySources[array][Int(partial.source)]
+                    walk(source.chain)
+                    array = source.array
+                    at = Int(partial.index)
                 }
                 sets.append(onDevice)
             }
@@ -314,8 +343,17 @@ struct ClosedCutEnumerator {
             if step >= 0 && stairBytes[step] == e.bytes { insertAt = step }
             var removeEnd = insertAt
             while removeEnd < stairBytes.count && stairCloud[removeEnd] >= e.cloud { removeEnd += 1 }
-            stairBytes.replaceSubrange(insertAt..<removeEnd, with: [e.bytes])
-            stairCloud.replaceSubrange(insertAt..<removeEnd, with: [e.cloud])
+            if removeEnd > insertAt {
+                stairBytes[insertAt] = e.bytes
+                stairCloud[insertAt] = e.cloud
+                if removeEnd > insertAt + 1 {
+                    stairBytes.removeSubrange((insertAt + 1)..<removeEnd)
+                    stairCloud.removeSubrange((insertAt + 1)..<removeEnd)
+                }
+            } else {
+                stairBytes.insert(e.bytes, at: insertAt)
+                stairCloud.insert(e.cloud, at: insertAt)
+            }
         }
         return kept
     }

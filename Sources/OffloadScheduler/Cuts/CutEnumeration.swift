@@ -42,9 +42,10 @@ public enum CutEnumeration {
         return min(defaultWorkPerElement * (1 + graph.layerCount + edges), maximumDefaultWork)
     }
 
-    /// Partial cuts the closed-cut program may generate per attempt by default: about
-    /// 0.1 s with a release build on the 2-core development machine.
-    public static let defaultClosedCutWork = 4_000_000
+    /// Work (states visited plus partial cuts stored) the closed-cut program may spend per
+    /// attempt by default. The bundled models need at most 51,296 (GoogLeNet), the
+    /// Inception-v3-like bench model 221,252.
+    public static let defaultClosedCutWork = 1_500_000
 
     /// Every Pareto-optimal closed cut of `graph` (``ClosedCutEnumerator``) when the
     /// program finishes within `closedCutWork` partial cuts (chains: their prefixes);
