@@ -1,6 +1,8 @@
 import ArgumentParser
 import OffloadDashboard
 import OffloadModel
+import OffloadReport
+import OffloadScheduler
 
 /// `offload validate FILE…`: checks scenario, model, trace and theme files.
 struct ValidateCommand: ParsableCommand {
@@ -53,7 +55,9 @@ enum FileCheck {
         }
         if json["layers"] != nil {
             let model = try ModelFile.decode(json, file: path)
+            // How far the candidate cuts cover the partitions (docs/FORMATS.md, "Candidate cuts").
             return "model \"\(model.name)\": " + counted(model.layers.count, "layer") + (model.isChain ? ", a chain" : ", a DAG")
+                + "; " + CutSetSummary.text(CandidateCuts.analyze(model))
         }
         if json["points"] != nil {
             let trace = try TraceFile.decode(json, file: path)

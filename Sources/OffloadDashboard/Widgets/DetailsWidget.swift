@@ -1,5 +1,6 @@
 import OffloadModel
 import OffloadReport
+import OffloadScheduler
 
 /// The selected job's cut, drawn on its model's layer list: a strip of every layer (on
 /// the device or in the cloud) with the crossing tensors marked, then the layers around
@@ -18,7 +19,10 @@ struct DetailsWidget {
         }
         let job = state.selectedJob
         let model = scenario.model(ofJob: job)
-        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(model.layers.count) layers", palette.dim)],
+        let modelIndex = scenario.jobs[job].modelIndex
+        let cuts = derived.planner.candidateSets.indices.contains(modelIndex)
+            ? ", " + CutSetSummary.text(derived.planner.candidateSets[modelIndex]) : ""
+        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(model.layers.count) layers\(cuts)", palette.dim)],
                          in: rect, palette: palette)
         let view = derived.shown(state)
         let cut = view.flatMap { $0.rows.indices.contains(job) ? $0.rows[job].cut : nil } ?? derived.plan(state).flatMap { $0.cuts.indices.contains(job) ? $0.cuts[job] : nil }

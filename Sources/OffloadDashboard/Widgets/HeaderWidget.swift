@@ -63,6 +63,10 @@ struct HeaderWidget {
                 }
                 items.append(Item(runs: [TextRun("gap ", dim), TextRun("\(NumberFormat.fixed(derived.plans.gapPercent(plannedMakespan), decimals: 1))%", text),
                                          TextRun(" to the lower bound", dim)], priority: 2, line: 1))
+                // "optimal over all partitions" / "optimal over N candidate cuts" (docs/FORMATS.md §5).
+                if let claim = derived.plan(state)?.optimality.claim {
+                    items.append(Item(runs: [TextRun(claim, dim)], priority: 2, line: 1))
+                }
             }
         } else {
             items.append(Item(runs: [TextRun("makespan - ms (no plan)", palette.error)], priority: 0, line: 1))

@@ -314,22 +314,21 @@ struct ClosedCutEnumerator {
         return Outcome(sets: sets, closedCuts: total, epsilonMs: 0, frontier: plan.width, work: work)
     }
 
-    /// The partials no other is below on all three axes (of equal ones, the first).
+    /// The partials no other is below on all three axes (of equal ones, one), ascending by
+    /// device time, then bytes, then cloud time.
     static func paretoMinimal(_ partials: [Partial]) -> [Partial] {
-        let order = partials.indices.sorted { i, j in
-            let a = partials[i]
-            let b = partials[j]
+        var order = partials
+        order.sort { a, b in
             if a.device != b.device { return a.device < b.device }
             if a.bytes != b.bytes { return a.bytes < b.bytes }
-            if a.cloud != b.cloud { return a.cloud < b.cloud }
-            return i < j
+            return a.cloud < b.cloud
         }
         // Staircase of kept (bytes, cloud): bytes ascending, cloud strictly descending.
         var stairBytes: [Int] = []
         var stairCloud: [Double] = []
         var kept: [Partial] = []
-        for index in order {
-            let e = partials[index]
+        kept.reserveCapacity(order.count)
+        for e in order {
             var lo = 0
             var hi = stairBytes.count
             while lo < hi {
