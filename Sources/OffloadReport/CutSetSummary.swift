@@ -13,4 +13,12 @@ public enum CutSetSummary {
         let slack = set.epsilonMs > 0 ? " within \(NumberFormat.fixed(set.epsilonMs, decimals: 3)) ms" : ""
         return "all \(closed) closed cuts, \(NumberFormat.grouped(set.cuts.count)) Pareto-optimal\(slack)"
     }
+
+    /// A short form for narrow places: `cuts: all 1,280` (every Pareto-optimal cut, with
+    /// `±ε ms` when the zero-byte rule was used) or `cuts: 12, hull`.
+    public static func short(_ set: CandidateSet) -> String {
+        guard set.isComplete else { return "cuts: \(NumberFormat.grouped(set.cuts.count)), hull" }
+        let slack = set.epsilonMs > 0 ? " ±\(NumberFormat.fixed(set.epsilonMs, decimals: 3)) ms" : ""
+        return "cuts: all \(NumberFormat.grouped(set.cuts.count))\(slack)"
+    }
 }

@@ -20,9 +20,12 @@ struct DetailsWidget {
         let job = state.selectedJob
         let model = scenario.model(ofJob: job)
         let modelIndex = scenario.jobs[job].modelIndex
-        let cuts = derived.planner.candidateSets.indices.contains(modelIndex)
-            ? ", " + CutSetSummary.text(derived.planner.candidateSets[modelIndex]) : ""
-        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(model.layers.count) layers\(cuts)", palette.dim)],
+        let title = " \(model.name), \(model.layers.count) layers"
+        // How far the model's candidate cuts reach (docs/FORMATS.md, "Candidate cuts"), when it fits whole.
+        var cuts = derived.planner.candidateSets.indices.contains(modelIndex)
+            ? ", " + CutSetSummary.short(derived.planner.candidateSets[modelIndex]) : ""
+        if scenario.jobs[job].id.count + title.count + cuts.count + 4 > rect.width { cuts = "" }
+        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(title + cuts, palette.dim)],
                          in: rect, palette: palette)
         let view = derived.shown(state)
         let cut = view.flatMap { $0.rows.indices.contains(job) ? $0.rows[job].cut : nil } ?? derived.plan(state).flatMap { $0.cuts.indices.contains(job) ? $0.cuts[job] : nil }
