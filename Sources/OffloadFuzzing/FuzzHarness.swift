@@ -157,7 +157,21 @@ public enum FuzzHarness {
                 "\(algorithm): lower bound \(plan.lowerBoundMs) above makespan \(plan.makespanMs)")
         require(plan.cuts.count == scenario.jobs.count, "\(algorithm): \(plan.cuts.count) cuts for \(scenario.jobs.count) jobs")
         require(plan.order.sorted() == Array(scenario.jobs.indices), "\(algorithm): the order is not a permutation")
+        // Every cut is the model's own cut of its device layers: constants run where their
+        // consumers do and are never sent (docs/FORMATS.md §2).
+        for (job, cut) in plan.cuts.enumerated() {
+            let model = scenario.model(ofJob: job)
+            guard let own = model.cut(onDevice: cut.onDevice) else { violated("\(algorithm): job \(job)'s cut is not closed") }
+            require(own.onDevice == cut.onDevice && own.sentTensors == cut.sentTensors && own.uplinkBytes == cut.uplinkBytes
+                    && abs(own.deviceMs - cut.deviceMs) <= 1e-9 * max(1, own.deviceMs)
+                    && abs(own.cloudMs - cut.cloudMs) <= 1e-9 * max(1, own.cloudMs),
+                    "\(algorithm): job \(job)'s cut differs from the model's cut of its device layers")
+        }
         for segment in plan.segments {
+            if segment.lane == .uplink, case let .items(items) = segment.work {
+                let model = scenario.model(ofJob: segment.job)
+                require(!items.contains { $0 >= 0 && $0 < model.layers.count && model.isConstant[$0] }, "\(algorithm): a constant is sent")
+            }
             require(segment.startMs.isFinite && segment.endMs.isFinite && segment.startMs >= -1e-9
                     && segment.endMs >= segment.startMs && segment.endMs <= plan.makespanMs * (1 + 1e-9) + 1e-9,
                     "\(algorithm): segment \(segment.startMs)–\(segment.endMs) outside 0–\(plan.makespanMs)")

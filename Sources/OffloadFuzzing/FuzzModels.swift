@@ -3,12 +3,12 @@ import OffloadModel
 /// The models and traces a fuzzed scenario can name, held in memory: the fuzzer cannot
 /// create files, and reading the bundled profiles on every input would be slow.
 ///
-/// Any model path resolves to one of three small graphs (a chain, a diamond and a
-/// fork) chosen by the path's hash; a path that contains `missing` is refused the way
-/// a file that does not exist is. Trace paths resolve to a three-step trace, or are
-/// refused the same way.
+/// Any model path resolves to one of four small graphs (a chain, a diamond, a fork and
+/// one with constants) chosen by the path's hash; a path that contains `missing` is
+/// refused the way a file that does not exist is. Trace paths resolve to a three-step
+/// trace, or are refused the same way.
 enum FuzzModels {
-    static let graphs: [ModelGraph] = [chain, diamond, fork]
+    static let graphs: [ModelGraph] = [chain, diamond, fork, constants]
 
     /// A scenario of two jobs on the chain, for traces.
     static let scenario = Scenario(
@@ -46,6 +46,19 @@ enum FuzzModels {
         layer("trunk", ["input"], device: 2, cloud: 0.5, bytes: 60_000),
         layer("head1", ["trunk"], device: 7, cloud: 0.6, bytes: 1_000),
         layer("head2", ["trunk"], device: 0, cloud: 0, bytes: 0),
+    ])
+
+    /// Constants (docs/FORMATS.md §2): `pos` feeds both branches (so a cut between them
+    /// runs it on both sides), `scale` one, `unused` none; `bias` reads only a constant.
+    private static let constants = graph("constants", inputBytes: 300_000, [
+        layer("pos", [], device: 0.01, cloud: 0.01, bytes: 150_000),
+        layer("embed", ["input", "pos"], device: 3, cloud: 0.2, bytes: 150_000),
+        layer("scale", [], device: 0.002, cloud: 0.002, bytes: 4),
+        layer("attend", ["embed", "scale", "pos"], device: 5, cloud: 0.3, bytes: 150_000),
+        layer("size", ["embed"], device: 0.002, cloud: 0.002, bytes: 0),
+        layer("bias", ["scale"], device: 0.01, cloud: 0.01, bytes: 4),
+        layer("head", ["attend", "bias", "pos"], device: 1, cloud: 0.1, bytes: 4_000),
+        layer("unused", [], device: 7, cloud: 7, bytes: 9),
     ])
 
     private static func layer(_ name: String, _ inputs: [String], device: Double, cloud: Double, bytes: Int) -> Layer {

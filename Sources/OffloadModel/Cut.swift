@@ -102,6 +102,16 @@ extension ModelGraph {
         return consumers[layer].contains { !cut.onDevice[$0] }
     }
 
+    /// How many layers a cut places: every layer but the constants.
+    public var cutLayerCount: Int { layers.count - constantCount }
+
+    /// How many of the layers a cut places are on the device under `cut` (constants,
+    /// which run where their consumers do, are not counted): "n of `cutLayerCount`".
+    public func cutDeviceLayerCount(_ cut: Cut) -> Int {
+        guard hasConstants else { return cut.deviceLayerCount }
+        return layers.indices.reduce(0) { $0 + (cut.onDevice[$1] && !isConstant[$1] ? 1 : 0) }
+    }
+
     /// The layers that run on the device under `cut`, ascending.
     public func deviceLayers(of cut: Cut) -> [Int] {
         layers.indices.filter { cut.onDevice[$0] }

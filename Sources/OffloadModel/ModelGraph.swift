@@ -23,8 +23,10 @@ public struct ModelGraph: Sendable {
     public let isChain: Bool
     /// For each layer, whether it is a constant (`"inputs": []`).
     public let isConstant: [Bool]
+    /// How many layers are constants.
+    public let constantCount: Int
     /// Whether any layer is a constant.
-    public let hasConstants: Bool
+    public var hasConstants: Bool { constantCount > 0 }
 
     /// Validates `layers` (unique names, known inputs, no cycle, at least one layer reading
     /// the raw input) and orders them topologically.
@@ -81,13 +83,13 @@ public struct ModelGraph: Sendable {
                 }
             }
         }
+        let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })
         // Without a reader of the raw input the model would compute the same thing for every
         // input: a profile that forgot `input` in its first layer's `inputs` (which makes
-        // that layer a constant) is caught here.
+        // that layer a constant) is caught here, after a cycle (the more telling fault).
         if !fileReadsInput.contains(true) {
             throw fail(nil, "no layer reads \"input\" (the raw input); at least one layer's inputs must name it")
         }
-        let order = try Self.topologicalOrder(predecessors: filePredecessors, layers: layers, fail: { fail(nil, $0) })
         var newIndex = [Int](repeating: 0, count: layers.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         self.name = name
@@ -104,7 +106,7 @@ public struct ModelGraph: Sendable {
         self.readsRawInput = readsRawInput
         let isConstant = self.layers.map(\.inputs.isEmpty)
         self.isConstant = isConstant
-        self.hasConstants = isConstant.contains(true)
+        self.constantCount = isConstant.reduce(0) { $0 + ($1 ? 1 : 0) }
         self.isChain = predecessors.indices.allSatisfy { index in
             index == 0
                 ? predecessors[0].isEmpty && readsRawInput[0]

@@ -144,7 +144,7 @@ public enum SimulationReport {
         let rows = order.map { job -> [String] in
             let model = scenario.model(ofJob: job)
             let cut = timeline.cuts[job]
-            return [scenario.jobs[job].id, model.name, "\(cut.deviceLayerCount)/\(model.layers.count)",
+            return [scenario.jobs[job].id, model.name, "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)",
                     NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
                     NumberFormat.fixed(timeline.finishMs[job]), change(from: plan.finishMs[job], to: timeline.finishMs[job])]
         }

@@ -55,8 +55,11 @@ enum FileCheck {
         }
         if json["layers"] != nil {
             let model = try ModelFile.decode(json, file: path)
-            // How far the candidate cuts cover the partitions (docs/FORMATS.md, "Candidate cuts").
-            return "model \"\(model.name)\": " + counted(model.layers.count, "layer") + (model.isChain ? ", a chain" : ", a DAG")
+            // Constants (docs/FORMATS.md §2) are counted among the layers and named apart; how far
+            // the candidate cuts cover the partitions (docs/FORMATS.md, "Candidate cuts").
+            let constants = model.constantCount
+            return "model \"\(model.name)\": " + counted(model.layers.count, "layer")
+                + (constants > 0 ? " (\(counted(constants, "constant")))" : "") + (model.isChain ? ", a chain" : ", a DAG")
                 + "; " + CutSetSummary.text(CandidateCuts.analyze(model))
         }
         if json["points"] != nil {

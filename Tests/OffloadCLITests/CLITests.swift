@@ -104,6 +104,23 @@ import Testing
         #expect(try offload(["validate", good]).status == 0)
     }
 
+    @Test func validateAcceptsConstantsAndCountsThem() throws {
+        let constants = try temporaryFile(#"{"name": "k", "inputBytes": 10, "layers": [{"name": "pos", "inputs": [], "deviceMs": 0.1, "cloudMs": 0.1, "outputBytes": 40}, {"name": "a", "inputs": ["input", "pos"], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}, {"name": "unused", "inputs": [], "deviceMs": 1, "cloudMs": 1, "outputBytes": 4}]}"#, name: "constants.json")
+        let run = try offload(["validate", constants])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#"(model "k": 3 layers (2 constants), a DAG)"#), "\(run.stdout)")
+        let forgotten = try temporaryFile(#"{"name": "f", "inputBytes": 10, "layers": [{"name": "a", "inputs": [], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}, {"name": "b", "inputs": ["a"], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}]}"#, name: "forgotten.json")
+        let refused = try offload(["validate", forgotten])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains(#"forgotten.json: no layer reads "input""#), "\(refused.stderr)")
+        let scenario = Self.root.appendingPathComponent("sample-jobs/gallery-transformers-wifi.json").path
+        let compared = try offload(["compare", scenario])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        for algorithm in ["local", "cloud", "partition-only", "schedule-only", "joint", "exact", "layer-level"] {
+            #expect(compared.stdout.contains(algorithm), "\(compared.stdout)")
+        }
+    }
+
     @Test func validateChecksThemeFiles() throws {
         let good = Self.root.appendingPathComponent("themes/colorblind.theme").path
         let bad = try temporaryFile("background = #12345\n", name: "broken.theme")

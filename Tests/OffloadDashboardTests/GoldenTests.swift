@@ -151,6 +151,16 @@ import Testing
         try expectGolden("widget-details-objects-4", canvas.text)
     }
 
+    /// A model with constants: counted apart in the title and summary, marked in the list.
+    @Test func detailsWidgetMarksConstants() throws {
+        let dashboard = try Fixtures.dashboard("gallery-transformers-wifi", options: Fixtures.options(colorMode: .none))
+        let palette = dashboard.state.palette
+        let canvas = Self.widgetCanvas(width: 90, height: 20) { canvas, rect in
+            DetailsWidget(state: dashboard.state, derived: dashboard.derived, palette: palette).draw(into: &canvas, in: rect)
+        }
+        try expectGolden("widget-details-constants", canvas.text)
+    }
+
     @Test func jobTableNarrowDropsColumns() throws {
         let dashboard = try Fixtures.dashboard(options: Fixtures.options(colorMode: .none))
         let palette = dashboard.state.palette

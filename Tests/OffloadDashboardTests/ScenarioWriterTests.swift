@@ -7,7 +7,8 @@ import Testing
 /// `ScenarioFile.encode` and `save`: saved files validate and reload to the same plan.
 @Suite struct ScenarioWriterTests {
     static let sampleNames = ["default", "ar-headset-wifi", "chain-zoo-wifi", "commute-handover", "drive-4g", "drone-3g", "handover-5g",
-                              "kitchen-wifi", "phone-camera-burst-4g", "resnet101-single", "vgg16-homogeneous", "walk-3g"]
+                              "kitchen-wifi", "phone-camera-burst-4g", "resnet101-single", "vgg16-homogeneous", "walk-3g",
+                              "gallery-transformers-wifi"]
 
     func plans(_ scenario: Scenario) -> [Algorithm: Double] {
         let planner = Planner(scenario: scenario)

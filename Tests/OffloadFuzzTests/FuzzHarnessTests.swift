@@ -56,6 +56,16 @@ import Testing
         #expect(FuzzHarness.run(Array(text.utf8)) == .accepted(planned: true))
     }
 
+    /// The harness's model with constants is among those a scenario can name, and plans.
+    @Test func aScenarioOfConstantModelsIsPlannedAndDrawn() throws {
+        let text = """
+        {"name": "constants", "environment": {"bandwidthMbps": 8},
+         "jobs": [{"id": "a", "model": "constants.json", "count": 3}, {"id": "b", "model": "x.json"}]}
+        """
+        #expect(try FuzzModels.model(named: "constants.json").hasConstants)
+        #expect(FuzzHarness.run(Array(text.utf8)) == .accepted(planned: true))
+    }
+
     // MARK: - Files
 
     static func files(in folder: String) -> [String] {

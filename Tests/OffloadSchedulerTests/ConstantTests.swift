@@ -101,10 +101,15 @@ import Testing
 
     @Test func twinGraphClosedSetsMapToTheModelsCuts() throws {
         var random = SplitMix64(seed: 102)
-        for round in 0..<60 {
-            let model = Self.randomModel(&random, layers: random.integer(2...10))
+        var checked = 0, chained = 0
+        for round in 0..<80 {
+            let model = Self.randomModel(&random, layers: random.integer(2...9))
             let reduction = CutGraphReduction(model)
             #expect(reduction.graph.validationIssue == nil)
+            // Brute force over the cut graph's closed sets: keep it to 2^18 sets.
+            guard reduction.graph.layerCount <= 18 else { continue }
+            checked += 1
+            if model.consumers.indices.contains(where: { model.isConstant[$0] && model.consumers[$0].count > 2 }) { chained += 1 }
             let graphSets = CutBruteForce.closedSets(reduction.graph)
             var mapped = Set<[Bool]>()
             for set in graphSets {
@@ -121,6 +126,8 @@ import Testing
             let all = Set(try Self.closedSets(model).map { try #require(model.cut(onDevice: $0)).onDevice })
             #expect(mapped == all, "round \(round)")
         }
+        // Enough graphs, some with chains of three twins or more.
+        #expect(checked >= 40 && chained >= 5, "\(checked) graphs, \(chained) with a constant read three times or more")
     }
 
     @Test func candidatesAreAsGoodAsEveryCutUnderAnyWeighting() throws {
@@ -284,5 +291,53 @@ enum CostOfConstants {
         let graph = CutGraph(inputBytes: 1, deviceMs: [1, 1], cloudMs: [1, 1], outputBytes: [1, 1], inputs: [[-1], [0]],
                              followsOnly: [true])
         #expect(graph.validationIssue == .mismatchedLengths)
+    }
+}
+
+/// The synthesized sample models with constants (sample-jobs/models/vit_like.json and
+/// convnext_like.json).
+@Suite struct ConstantSampleModelTests {
+    static func load(_ name: String) throws -> ModelGraph {
+        try ModelFile.load(path: "\(RealModelTests.directory)/\(name).json")
+    }
+
+    @Test(arguments: ["vit_like", "convnext_like"])
+    func candidatesAreCompleteAndExact(name: String) throws {
+        let model = try Self.load(name)
+        #expect(model.hasConstants && !model.isChain)
+        let reduction = CutGraphReduction(model)
+        #expect(reduction.graph.validationIssue == nil)
+        // A constant with k >= 2 consumers has two chains of k twins; the others are folded or dropped.
+        let shared = model.layers.indices.filter { model.isConstant[$0] && model.consumers[$0].count > 1 }
+        #expect(shared.count == (name == "vit_like" ? 1 : 0))
+        #expect(reduction.graph.layerCount == model.cutLayerCount + shared.reduce(0) { $0 + 2 * model.consumers[$1].count })
+        // Folding single-use constants keeps the series decomposition: convnext_like splits at
+        // least once per residual block (8). vit_like's shared attention scale ties its four
+        // blocks together (its twin chains run from block to block), so it splits only in
+        // the stem.
+        #expect(CutTopology(reduction.graph).splitPoints().count >= (name == "convnext_like" ? 8 : 1), "\(name)")
+        let result = CutEnumeration.enumerate(reduction.graph)
+        #expect(result.isComplete, "\(name)")
+        let candidates = CandidateCuts.modelCuts(result.cuts, reduction: reduction)
+        #expect(candidates.count > 2, "\(name)")
+        for cut in candidates { #expect(model.cut(onDevice: cut.onDevice) == cut, "\(name)") }
+        #expect(candidates.contains { $0.onDevice == model.localCut.onDevice } || candidates.contains {
+            $0.deviceMs <= model.localCut.deviceMs && $0.uplinkBytes == 0 && $0.cloudMs <= model.localCut.cloudMs
+        })
+    }
+
+    @Test func theAttentionScaleRunsOnBothSidesOfACutBetweenBlocks() throws {
+        let model = try Self.load("vit_like")
+        let names = model.layers.map(\.name)
+        let scale = try #require(names.firstIndex(of: "attention_scale"))
+        // Everything up to the end of block 1 on the device (a prefix of the file's order,
+        // which keeps each block's shape-reading dead ends with the block).
+        let last = try #require(names.firstIndex(of: "encoder_layers_1_add_1"))
+        let onDevice = names.indices.map { $0 <= last }
+        let cut = try #require(model.cut(onDevice: onDevice))
+        #expect(cut.onDevice[scale] && model.runsInCloud(scale, in: cut))
+        #expect(cut.sentTensors == [last])
+        #expect(cut.uplinkBytes == model.layers[last].outputBytes)
+        #expect(!cut.sentTensors.contains(scale))
     }
 }

@@ -80,3 +80,25 @@ import OffloadScheduler
         }
     }
 }
+
+/// The bundled scenario that mixes the synthesized constant models with a measured CNN.
+@Suite struct GalleryScenarioTests {
+    @Test func everyAlgorithmPlansAndReplaysTheGalleryScenario() throws {
+        let scenario = try ScenarioFile.load(path: TraceFileTests.samples + "/gallery-transformers-wifi.json")
+        #expect(scenario.models.filter(\.hasConstants).count == 2)
+        let planner = Planner(scenario: scenario)
+        var makespans: [Algorithm: Double] = [:]
+        for algorithm in Algorithm.allCases {
+            let plan = try planner.plan(algorithm, in: scenario.environment)
+            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: scenario.environment)
+            #expect(abs(timeline.makespanMs - plan.makespanMs) <= 1e-9 * plan.makespanMs, "\(algorithm)")
+            #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: scenario.environment) == [],
+                    "\(algorithm)")
+            makespans[algorithm] = plan.makespanMs
+        }
+        let joint = try #require(makespans[.joint])
+        #expect(try #require(makespans[.exact]) <= joint + 1e-9)
+        #expect(try #require(makespans[.layerLevel]) <= joint + 1e-9)
+        #expect(joint < min(try #require(makespans[.local]), try #require(makespans[.cloud])))
+    }
+}

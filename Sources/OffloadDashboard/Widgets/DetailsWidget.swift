@@ -4,7 +4,8 @@ import OffloadScheduler
 
 /// The selected job's cut, drawn on its model's layer list: a strip of every layer (on
 /// the device or in the cloud) with the crossing tensors marked, then the layers around
-/// the cut, the tensors that cross flagged with their size.
+/// the cut, the tensors that cross flagged with their size. Constants (docs/FORMATS.md §2)
+/// are counted apart and marked `constant`, with the side or sides they run on.
 struct DetailsWidget {
     let state: DashboardState
     let derived: Derived
@@ -19,8 +20,11 @@ struct DetailsWidget {
         }
         let job = state.selectedJob
         let model = scenario.model(ofJob: job)
+        let ordinary = model.cutLayerCount
+        let constants = model.layers.count - ordinary
+        let size = constants == 0 ? "\(ordinary) layers" : "\(ordinary) layers + \(constants) constant\(constants == 1 ? "" : "s")"
         let modelIndex = scenario.jobs[job].modelIndex
-        let title = " \(model.name), \(model.layers.count) layers"
+        let title = " \(model.name), \(size)"
         // How far the model's candidate cuts reach (docs/FORMATS.md, "Candidate cuts"), when it fits whole.
         var cuts = derived.planner.candidateSets.indices.contains(modelIndex)
             ? ", " + CutSetSummary.short(derived.planner.candidateSets[modelIndex]) : ""
@@ -43,7 +47,9 @@ struct DetailsWidget {
             let names = sent.count <= 2 ? sent.joined(separator: ", ") : "\(sent[0]) and \(sent.count - 1) more"
             sentText = "sends \(names), \(NumberFormat.grouped(cut.uplinkBytes)) bytes"
         }
-        let summary = [TextRun("\(cut.deviceLayerCount) of \(model.layers.count)", palette.accent), TextRun(" layers on the device; ", palette.text),
+        // Constants are not part of the cut: count the other layers.
+        let onDevice = model.cutDeviceLayerCount(cut)
+        let summary = [TextRun("\(onDevice) of \(ordinary)", palette.accent), TextRun(" layers on the device; ", palette.text),
                        TextRun(sentText, palette.style(.laneUplink))]
         canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width)
         y += 1
@@ -108,12 +114,21 @@ struct DetailsWidget {
             var runs: [TextRun] = []
             if let index = line.index {
                 let onDevice = cut.onDevice[index]
-                let mark = palette.monochrome ? (onDevice ? palette.glyphs.patterns[0] : palette.glyphs.patterns[3]) : palette.glyphs.fullBlock
+                let inCloud = model.runsInCloud(index, in: cut)
+                // A constant may run on both sides (a mixed mark, like the strip's) or on neither.
+                let both = onDevice && inCloud
+                let mark = both ? palette.glyphs.patterns[2]
+                    : palette.monochrome ? (onDevice ? palette.glyphs.patterns[0] : palette.glyphs.patterns[3]) : palette.glyphs.fullBlock
                 runs.append(TextRun(String(mark), palette.monochrome ? palette.text : palette.style(onDevice ? .laneDevice : .laneCloud)))
                 runs.append(TextRun(" " + palette.glyphs.truncate(line.text, to: nameWidth).rightPadded(to: nameWidth), palette.text))
                 if typeWidth > 0 { runs.append(TextRun(" " + palette.glyphs.truncate(layers[index].type ?? "", to: typeWidth).rightPadded(to: typeWidth), palette.dim)) }
-                let milliseconds = onDevice ? layers[index].deviceMs : layers[index].cloudMs
-                runs.append(TextRun(" " + (onDevice ? "device" : "cloud ") + " " + NumberFormat.fixed(milliseconds, decimals: 3).leftPadded(to: 8) + " ms", palette.dim))
+                let side = both ? "both  " : onDevice ? "device" : inCloud ? "cloud " : "unused"
+                let milliseconds = onDevice ? layers[index].deviceMs : inCloud ? layers[index].cloudMs : 0
+                runs.append(TextRun(" " + side + " " + NumberFormat.fixed(milliseconds, decimals: 3).leftPadded(to: 8) + " ms", palette.dim))
+                if model.isConstant[index] {
+                    let also = both ? " + \(NumberFormat.fixed(layers[index].cloudMs, decimals: 3)) in the cloud" : ""
+                    runs.append(TextRun(" constant" + also, palette.accent))
+                }
                 if sent.contains(index) {
                     runs.append(TextRun(" \(palette.glyphs.arrow) sent \(NumberFormat.grouped(layers[index].outputBytes)) B", palette.style(.laneUplink, bold: true)))
                 }

@@ -49,7 +49,8 @@ struct JobTableWidget {
             Column(title: "model", width: min(20, widestModel), rightAligned: false, priority: 7) { scenario.model(ofJob: $0).name },
             Column(title: "on device", width: max(9, layerWidth), rightAligned: true, priority: 2) { job in
                 guard let cut = row(job)?.cut else { return "-" }
-                return "\(cut.deviceLayerCount)/\(scenario.model(ofJob: job).layers.count)"
+                let model = scenario.model(ofJob: job)
+                return "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)"
             },
             Column(title: "device ms", width: max(9, NumberFormat.fixed(widest[0]).count), rightAligned: true, priority: 3) { milliseconds(row($0)?.laneMs[0]) },
             Column(title: "uplink ms", width: max(9, NumberFormat.fixed(widest[1]).count), rightAligned: true, priority: 4) { milliseconds(row($0)?.laneMs[1]) },
