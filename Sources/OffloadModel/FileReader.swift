@@ -7,8 +7,17 @@ import Darwin
 /// Reads input files whole, refusing folders, missing files and files over `Limits.fileBytes`
 /// before allocating.
 public enum FileReader {
-    /// The bytes of the file at `path`; errors name the path as given.
+    /// The bytes of the file at `path`; errors name the path as given. The path `-` reads
+    /// standard input to its end (docs/FORMATS.md, "Standard input").
     public static func bytes(atPath path: String) throws(InputError) -> [UInt8] {
+        if path == standardInput {
+            // A handle of its own on a copy of descriptor 0, closed when read.
+            guard let handle = fdopen(dup(STDIN_FILENO), "rb") else {
+                throw InputError(file: path, message: "cannot be read (\(describeErrno()))")
+            }
+            defer { fclose(handle) }
+            return try read(handle, file: path)
+        }
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw InputError(file: path, message: errno == ENOENT ? "no such file" : "cannot be read (\(describeErrno()))")
@@ -21,6 +30,14 @@ public enum FileReader {
             throw InputError(file: path, message: "cannot be opened (\(describeErrno()))")
         }
         defer { fclose(handle) }
+        return try read(handle, file: path)
+    }
+
+    /// The name that stands for standard input where a file is expected.
+    public static let standardInput = "-"
+
+    /// Reads `handle` to its end, refusing more than `Limits.fileBytes`.
+    private static func read(_ handle: UnsafeMutablePointer<FILE>, file path: String) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -14,8 +14,11 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file: location: message`, with control characters escaped (``TerminalText``) so
+    /// that a hostile name cannot split the line or reach the terminal raw; standard
+    /// input (`-`) is called `standard input`.
     public var description: String {
-        [file, location, message].compactMap { $0 }.joined(separator: ": ")
+        TerminalText.escaped([file == "-" ? "standard input" : file, location, message].compactMap { $0 }.joined(separator: ": "))
     }
 }
 

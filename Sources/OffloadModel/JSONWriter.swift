@@ -119,6 +119,7 @@ extension JSONValue {
         return "\(value)"
     }
 
+    /// `text` as a JSON string.
     private static func writeString(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
@@ -128,7 +129,9 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            // Every character TerminalText escapes (C0, DEL, C1, bidi controls, line
+            // separators) is written as \u escape, so that JSON on a terminal is safe too.
+            case _ where TerminalText.needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -1,12 +1,15 @@
 /// Decodes scenarios (SPEC §3) and the models they name.
 public enum ScenarioFile {
     /// Loads the scenario at `path` and every model it names (paths relative to it).
-    public static func load(path: String) throws(InputError) -> Scenario {
+    ///
+    /// `warnings` collects the unknown keys of the scenario, its models and its trace file
+    /// (or refuses them when strict); without it they are ignored silently.
+    public static func load(path: String, warnings: KeyWarnings? = nil) throws(InputError) -> Scenario {
         var cache: [String: ModelGraph] = [:]
-        return try decode(FileReader.json(atPath: path), file: path) { (modelPath: String) throws(InputError) in
+        return try decode(FileReader.json(atPath: path), file: path, warnings: warnings) { (modelPath: String) throws(InputError) in
             let resolved = OffloadModel.path(modelPath, relativeTo: path)
             if let model = cache[resolved] { return model }
-            let model = try ModelFile.load(path: resolved)
+            let model = try ModelFile.load(path: resolved, warnings: warnings)
             cache[resolved] = model
             return model
         }
@@ -17,7 +20,7 @@ public enum ScenarioFile {
     /// `loadTrace` resolves an `environment.bandwidthTrace` given as a path; by default
     /// it reads the trace file (docs/FORMATS.md §3) relative to `file`.
     public static func decode(
-        _ json: JSONValue, file: String, loadModel: (String) throws(InputError) -> ModelGraph,
+        _ json: JSONValue, file: String, warnings: KeyWarnings? = nil, loadModel: (String) throws(InputError) -> ModelGraph,
         loadTrace: ((String) throws(InputError) -> [TracePoint])? = nil
     ) throws(InputError) -> Scenario {
         if case .object = json, json["jobs"] == nil {
@@ -29,11 +32,12 @@ public enum ScenarioFile {
             }
         }
         let top = try FieldReader(json, file: file, location: nil, what: "a scenario")
+        try top.reportUnknownKeys(known: ["name", "description", "environment", "jobs"], to: warnings)
         let name = try top.name("name")
         let description = try top.optionalText("description") ?? ""
-        let environment = try decodeEnvironment(top.value("environment"), file: file) { (tracePath: String) throws(InputError) in
+        let environment = try decodeEnvironment(top.value("environment"), file: file, warnings: warnings) { (tracePath: String) throws(InputError) in
             if let loadTrace { return try loadTrace(tracePath) }
-            return try TraceFile.load(path: OffloadModel.path(tracePath, relativeTo: file)).points
+            return try TraceFile.load(path: OffloadModel.path(tracePath, relativeTo: file), warnings: warnings).points
         }
         let specs = try top.array("jobs", of: "jobs")
         if specs.isEmpty { throw top.fail("jobs must list at least one job") }
@@ -51,6 +55,7 @@ public enum ScenarioFile {
             let unnamed = try FieldReader(spec, file: file, location: "job \(position + 1)", what: "a job")
             let id = try unnamed.name("id")
             let fields = try FieldReader(spec, file: file, location: "job \"\(id)\"", what: "a job")
+            try fields.reportUnknownKeys(known: ["id", "model", "count", "inputBytes"], to: warnings)
             let modelPath = try fields.path("model")
             let remaining = Limits.jobsPerScenario - jobs.count
             let count = try fields.optionalInteger("count", minimum: 1, maximum: Limits.jobsPerScenario) ?? 1
@@ -100,11 +105,12 @@ public enum ScenarioFile {
     }
 
     static func decodeEnvironment(
-        _ json: JSONValue?, file: String, loadTrace: (String) throws(InputError) -> [TracePoint]
+        _ json: JSONValue?, file: String, warnings: KeyWarnings?, loadTrace: (String) throws(InputError) -> [TracePoint]
     ) throws(InputError) -> Environment {
         var environment = Environment()
         guard let json else { return environment }
         let fields = try FieldReader(json, file: file, location: "environment", what: "environment")
+        try fields.reportUnknownKeys(known: ["deviceSpeed", "cloudSpeed", "bandwidthMbps", "latencyMs", "bandwidthTrace"], to: warnings)
         if let speed = try fields.optionalNumber("deviceSpeed", rule: .rate) { environment.deviceSpeed = speed }
         if let speed = try fields.optionalNumber("cloudSpeed", rule: .rate) { environment.cloudSpeed = speed }
         if let mbps = try fields.optionalNumber("bandwidthMbps", rule: .rate) { environment.bandwidthMbps = mbps }
@@ -124,7 +130,7 @@ public enum ScenarioFile {
                     throw InputError(file: file, location: location, message: "trace \"\(tracePath)\": " + error.description)
                 }
             } else {
-                environment.bandwidthTrace = try decodeTrace(trace, file: file, location: location)
+                environment.bandwidthTrace = try decodeTrace(trace, file: file, location: location, warnings: warnings)
             }
         }
         return environment
@@ -132,7 +138,8 @@ public enum ScenarioFile {
 
     /// A bandwidth trace: points ascending in `atMs`, the first at 0, every rate > 0
     /// (SPEC §3: bandwidth must be > 0; model an outage with a small rate such as 0.01).
-    public static func decodeTrace(_ json: JSONValue, file: String, location: String) throws(InputError) -> [TracePoint] {
+    public static func decodeTrace(_ json: JSONValue, file: String, location: String,
+                                   warnings: KeyWarnings? = nil) throws(InputError) -> [TracePoint] {
         guard case let .array(elements) = json else {
             throw InputError(file: file, location: location, message: "must be an array of {\"atMs\", \"mbps\"} points or the path of a trace file, found \(json.kindName)")
         }
@@ -144,6 +151,7 @@ public enum ScenarioFile {
         points.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             let fields = try FieldReader(element, file: file, location: "\(location)[\(index)]", what: "a trace point")
+            try fields.reportUnknownKeys(known: ["atMs", "mbps"], to: warnings)
             let atMs = try fields.number("atMs", rule: .nonNegative)
             guard let rate = fields.value("mbps") else {
                 throw fields.fail("missing required field \"mbps\" (a finite number > 0)")

@@ -21,13 +21,13 @@ public struct BandwidthTrace: Sendable, Hashable {
 /// Decodes bandwidth trace files: `{"name", "description", "source", "points": [{"atMs", "mbps"}, …]}`.
 public enum TraceFile {
     /// Loads and validates the trace file at `path`; errors name the file and the point.
-    public static func load(path: String) throws(InputError) -> BandwidthTrace {
-        try decode(FileReader.json(atPath: path), file: path)
+    public static func load(path: String, warnings: KeyWarnings? = nil) throws(InputError) -> BandwidthTrace {
+        try decode(FileReader.json(atPath: path), file: path, warnings: warnings)
     }
 
     /// Validates a parsed trace file; errors name `file` and the point, as in
     /// `traces/walk.json: points[3]: atMs must ascend: 100 follows 200`.
-    public static func decode(_ json: JSONValue, file: String) throws(InputError) -> BandwidthTrace {
+    public static func decode(_ json: JSONValue, file: String, warnings: KeyWarnings? = nil) throws(InputError) -> BandwidthTrace {
         if case .object = json, json["points"] == nil {
             if json["jobs"] != nil {
                 throw InputError(file: file, message: "this is a scenario (it has \"jobs\"), not a bandwidth trace; expected \"points\"")
@@ -40,6 +40,7 @@ public enum TraceFile {
             throw InputError(file: file, message: "a trace file is an object with \"name\" and \"points\"; a bare array of points belongs inline in a scenario's environment.bandwidthTrace")
         }
         let top = try FieldReader(json, file: file, location: nil, what: "a bandwidth trace")
+        try top.reportUnknownKeys(known: ["name", "description", "source", "points"], to: warnings)
         let name = try top.name("name")
         let description = try top.optionalText("description") ?? ""
         var source: String?
@@ -54,6 +55,6 @@ public enum TraceFile {
             throw top.fail("missing required field \"points\" (an array of {\"atMs\", \"mbps\"} points)")
         }
         return BandwidthTrace(name: name, description: description, source: source,
-                              points: try ScenarioFile.decodeTrace(points, file: file, location: "points"))
+                              points: try ScenarioFile.decodeTrace(points, file: file, location: "points", warnings: warnings))
     }
 }

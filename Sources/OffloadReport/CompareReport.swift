@@ -3,37 +3,34 @@ import OffloadScheduler
 
 /// The output of `compare`.
 public enum CompareReport {
-    /// `{"scenario": …, "lowerBoundMs": …, "results": [{"algorithm", "makespanMs", "gapPercent", "gainPercent"}], "unavailable": […]}`.
+    /// `{"scenario", "environment", "lowerBoundMs", "results": [{"algorithm", "makespanMs",
+    /// "gapPercent", "gainPercent", "refused"}]}` (docs/schema/compare.schema.json): every
+    /// algorithm in `Algorithm.allCases` order. A refused one has `"makespanMs": null` and
+    /// the reason in `refused`, and no gap or gain; `gainPercent` is absent where there is
+    /// no gain to speak of (`partition-only` refused, or its makespan 0).
     public static func json(_ comparison: Comparison, scenario: Scenario) -> JSONValue {
-        var results: [JSONValue] = []
-        var unavailable: [JSONValue] = []
-        for entry in comparison.entries {
+        let results: [JSONValue] = comparison.entries.map { entry in
+            var members: [(key: String, value: JSONValue)] = [("algorithm", .string(entry.algorithm.rawValue))]
             if let makespan = entry.makespanMs {
-                var members: [(key: String, value: JSONValue)] = [
-                    ("algorithm", .string(entry.algorithm.rawValue)),
-                    ("makespanMs", .measured(makespan)),
-                    ("gapPercent", .measured(comparison.gapPercent(makespan))),
-                ]
+                members.append(("makespanMs", .measured(makespan)))
+                members.append(("gapPercent", .measured(comparison.gapPercent(makespan))))
                 if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .measured(gain))) }
-                results.append(.object(members))
             } else {
-                unavailable.append(.object([
-                    ("algorithm", .string(entry.algorithm.rawValue)),
-                    ("reason", .string(entry.failure ?? "")),
-                ]))
+                members.append(("makespanMs", .null))
+                members.append(("refused", .string(entry.failure ?? "refused")))
             }
+            return .object(members)
         }
-        var members: [(key: String, value: JSONValue)] = [
+        return .object([
             ("scenario", .string(scenario.name)),
+            ("environment", PlanJSON.environment(comparison.environment)),
             ("lowerBoundMs", .measured(comparison.lowerBoundMs)),
             ("results", .array(results)),
-        ]
-        if !unavailable.isEmpty { members.append(("unavailable", .array(unavailable))) }
-        return .object(members)
+        ])
     }
 
     /// A table: algorithm, makespan, gap to the lower bound, gain over partition-only.
-    public static func text(_ comparison: Comparison, scenario: Scenario) -> String {
+    public static func text(_ comparison: Comparison, scenario: Scenario, width: Int? = nil) -> String {
         var rows: [[String]] = []
         for entry in comparison.entries {
             if let makespan = entry.makespanMs {
@@ -46,10 +43,10 @@ public enum CompareReport {
         }
         let headings = ["algorithm", "makespan ms", "vs bound", "gain vs partition-only", rows.contains { $0.count > 4 } ? "note" : ""]
         let padded = rows.map { $0.count < headings.count ? $0 + Array(repeating: "", count: headings.count - $0.count) : $0 }
-        var lines = ["\(scenario.name): \(scenario.jobs.count) jobs",
+        var lines = ["\(TerminalText.escaped(scenario.name)): \(scenario.jobs.count) jobs",
                      "environment: " + TextReport.environmentSummary(comparison.environment),
                      "lower bound \(NumberFormat.fixed(comparison.lowerBoundMs)) ms", ""]
-        lines += TextReport.table(headings: headings, rows: padded, rightAligned: [1, 2, 3])
+        lines += TextReport.table(headings: headings, rows: padded, rightAligned: [1, 2, 3], width: width)
         return lines.joined(separator: "\n") + "\n"
     }
 }

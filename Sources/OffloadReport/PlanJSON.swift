@@ -1,18 +1,19 @@
 import OffloadModel
 import OffloadScheduler
 
-/// The JSON documents of SPEC §6.
+/// The plan document of docs/FORMATS.md §5 (docs/schema/plan.schema.json).
 public enum PlanJSON {
     /// The plan as printed by `schedule --format json`.
     public static func plan(_ plan: Plan, scenario: Scenario) -> JSONValue {
-        .object([
+        let positions = positions(in: plan)
+        return .object([
             ("scenario", .string(scenario.name)),
             ("algorithm", .string(plan.algorithm.rawValue)),
             ("environment", environment(plan.environment)),
             ("makespanMs", .measured(plan.makespanMs)),
             ("lowerBoundMs", .measured(plan.lowerBoundMs)),
             ("optimality", optimality(plan.optimality)),
-            ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario) })),
+            ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario, positions: positions) })),
             ("segments", .array(plan.segments.map { segment($0, plan: plan, scenario: scenario) })),
         ])
     }
@@ -38,12 +39,30 @@ public enum PlanJSON {
         ])
     }
 
-    private static func job(at index: Int, plan: Plan, scenario: Scenario) -> JSONValue {
+    /// Each job's position in the plan's order, from 0 (docs/FORMATS.md §5: `position`); a
+    /// job the order does not list (none does) comes after those it does, in file order.
+    public static func positions(in plan: Plan) -> [Int] {
+        let count = plan.cuts.count
+        var position = [Int](repeating: -1, count: count)
+        var next = 0
+        for job in plan.order where job >= 0 && job < count && position[job] < 0 {
+            position[job] = next
+            next += 1
+        }
+        for job in 0..<count where position[job] < 0 {
+            position[job] = next
+            next += 1
+        }
+        return position
+    }
+
+    private static func job(at index: Int, plan: Plan, scenario: Scenario, positions: [Int]) -> JSONValue {
         let model = scenario.model(ofJob: index)
         let cut = plan.cuts[index]
         let times = plan.times[index]
         return .object([
             ("id", .string(scenario.jobs[index].id)),
+            ("position", .int(positions[index])),
             ("model", .string(model.name)),
             ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
             ("uplinkBytes", .int(cut.uplinkBytes)),

@@ -32,7 +32,7 @@ public enum SimulationReport {
     /// metrics, the critical path and the job table, `width` columns wide.
     public static func text(_ played: Played, width: Int) -> String {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline
-        var lines = ["\(scenario.name) — \(plan.algorithm), simulated",
+        var lines = ["\(TerminalText.escaped(scenario.name)) — \(plan.algorithm), simulated",
                      "environment: " + TextReport.environmentSummary(played.environment),
                      "bandwidth: " + bandwidthSummary(played.environment)]
         if let jitter = played.jitter {
@@ -57,11 +57,11 @@ public enum SimulationReport {
         lines.append(played.staticTimeline == nil ? "realised" : "realised, re-planned")
         lines += TextGantt.render(timeline.segments, makespanMs: span, jobLabels: labels, width: width)
         lines.append("")
-        lines += laneTable(timeline)
+        lines += laneTable(timeline, width: width)
         lines.append("")
-        lines += criticalPath(timeline, scenario: scenario)
+        lines += criticalPath(timeline, scenario: scenario, width: width)
         lines.append("")
-        lines += jobTable(played)
+        lines += jobTable(played, width: width)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -96,7 +96,7 @@ public enum SimulationReport {
     }
 
     /// Busy time, utilisation and idle gaps per lane.
-    public static func laneTable(_ timeline: Timeline) -> [String] {
+    public static func laneTable(_ timeline: Timeline, width: Int? = nil) -> [String] {
         let rows = timeline.lanes.map { metrics in
             [metrics.lane.description, NumberFormat.fixed(metrics.busyMs),
              NumberFormat.fixed(metrics.utilisation * 100, decimals: 1) + "%",
@@ -104,11 +104,11 @@ public enum SimulationReport {
              NumberFormat.fixed(metrics.idleGaps.map(\.durationMs).max() ?? 0)]
         }
         return TextReport.table(headings: ["lane", "busy ms", "utilisation", "idle ms", "idle gaps", "longest gap ms"],
-                                rows: rows, rightAligned: Set(1..<6))
+                                rows: rows, rightAligned: Set(1..<6), width: width)
     }
 
     /// The critical path, consecutive steps on one lane merged into one line.
-    public static func criticalPath(_ timeline: Timeline, scenario: Scenario) -> [String] {
+    public static func criticalPath(_ timeline: Timeline, scenario: Scenario, width: Int? = nil) -> [String] {
         let steps = timeline.criticalPath
         guard !steps.isEmpty else { return ["critical path: empty (no work)"] }
         var lines = ["critical path: \(steps.count == 1 ? "1 segment" : "\(NumberFormat.grouped(steps.count)) segments") from 0 to \(NumberFormat.fixed(timeline.makespanMs)) ms"]
@@ -133,12 +133,12 @@ public enum SimulationReport {
                          jobs + (count > 1 ? " (\(NumberFormat.grouped(count)) segments)" : ""), how])
             index = end
         }
-        lines += TextReport.table(headings: ["", "from ms", "", "to ms", "work", "starts"], rows: rows, rightAligned: [1, 3]).dropFirst()
+        lines += TextReport.table(headings: ["", "from ms", "", "to ms", "work", "starts"], rows: rows, rightAligned: [1, 3], width: width).dropFirst()
         return lines
     }
 
     /// One row per job: its cut as played, and its planned and realised finish.
-    static func jobTable(_ played: Played) -> [String] {
+    static func jobTable(_ played: Played, width: Int? = nil) -> [String] {
         let scenario = played.scenario, timeline = played.timeline, plan = played.plan
         let order = plan.order.count == scenario.jobs.count ? plan.order : Array(scenario.jobs.indices)
         let rows = order.map { job -> [String] in
@@ -149,12 +149,12 @@ public enum SimulationReport {
                     NumberFormat.fixed(timeline.finishMs[job]), change(from: plan.finishMs[job], to: timeline.finishMs[job])]
         }
         return TextReport.table(headings: ["job", "model", "on device", "sent bytes", "planned finish ms", "finish ms", "vs plan"],
-                                rows: rows, rightAligned: Set(2..<7))
+                                rows: rows, rightAligned: Set(2..<7), width: width)
     }
 
     // MARK: - JSON
 
-    /// SPEC §6's plan document for the realised timeline, with `plannedMakespanMs`, the
+    /// docs/FORMATS.md §5's plan document for the realised timeline, with `plannedMakespanMs`, the
     /// lanes' metrics, the critical path and, with re-planning, what it saved.
     public static func json(_ played: Played) -> JSONValue {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline
@@ -162,14 +162,16 @@ public enum SimulationReport {
             ("scenario", .string(scenario.name)),
             ("algorithm", .string(plan.algorithm.rawValue)),
             ("environment", PlanJSON.environment(played.environment)),
-            ("bandwidthTrace", traceJSON(played.environment)),
+        ]
+        if let trace = traceJSON(played.environment) { members.append(("bandwidthTrace", trace)) }
+        members += [
             ("plannedMakespanMs", .measured(plan.makespanMs)),
             ("makespanMs", .measured(timeline.makespanMs)),
             ("lowerBoundMs", .measured(plan.lowerBoundMs)),
             ("optimality", PlanJSON.optimality(plan.optimality)),
         ]
         if let jitter = played.jitter {
-            members.append(("jitter", .object([("percent", .measured(jitter.percent)), ("seed", seedJSON(jitter.seed))])))
+            members.append(("jitter", jitterJSON(percent: jitter.percent, firstSeed: jitter.seed, runCount: 1)))
         }
         if let staticTimeline = played.staticTimeline {
             let saved = staticTimeline.makespanMs - timeline.makespanMs
@@ -187,9 +189,9 @@ public enum SimulationReport {
             .object([
                 ("lane", .string(metrics.lane.description)),
                 ("busyMs", .measured(metrics.busyMs)),
-                ("utilisation", .measured(metrics.utilisation)),
+                ("utilisationPercent", .measured(metrics.utilisation * 100)),
                 ("idleMs", .measured(metrics.idleMs)),
-                ("idleGaps", .array(metrics.idleGaps.map { .array([.measured($0.startMs), .measured($0.endMs)]) })),
+                ("idleGaps", .array(metrics.idleGaps.map { .object([("startMs", .measured($0.startMs)), ("endMs", .measured($0.endMs))]) })),
             ])
         })))
         members.append(("criticalPath", .array(timeline.criticalPath.map { step in
@@ -205,7 +207,8 @@ public enum SimulationReport {
         })))
         var busy = [[Double]](repeating: [0, 0, 0], count: scenario.jobs.count)
         for segment in timeline.segments { busy[segment.job][segment.lane.rawValue] += segment.durationMs }
-        members.append(("jobs", .array(scenario.jobs.indices.map { jobJSON($0, busy: busy[$0], played: played) })))
+        let positions = PlanJSON.positions(in: plan)
+        members.append(("jobs", .array(scenario.jobs.indices.map { jobJSON($0, busy: busy[$0], position: positions[$0], played: played) })))
         members.append(("segments", .array(timeline.segments.map { segment in
             .object([
                 ("lane", .string(segment.lane.description)),
@@ -218,16 +221,22 @@ public enum SimulationReport {
         return .object(members)
     }
 
-    /// `null` for a constant link, else `{"points", "minMbps", "maxMbps", "lastChangeMs"}`.
-    static func traceJSON(_ environment: Environment) -> JSONValue {
-        guard let trace = environment.bandwidthTrace, !trace.isEmpty else { return .null }
+    /// Nil (the key is left out) for a constant link, else `{"pointCount", "minMbps",
+    /// "maxMbps", "lastChangeMs"}`.
+    static func traceJSON(_ environment: Environment) -> JSONValue? {
+        guard let trace = environment.bandwidthTrace, !trace.isEmpty else { return nil }
         let rates = trace.map(\.mbps)
         return .object([
-            ("points", .int(trace.count)),
+            ("pointCount", .int(trace.count)),
             ("minMbps", .exact(rates.min() ?? 0)),
             ("maxMbps", .exact(rates.max() ?? 0)),
             ("lastChangeMs", .measured(trace.last?.atMs ?? 0)),
         ])
+    }
+
+    /// `{"percent", "firstSeed", "runCount"}`: the same block for one run (`runCount` 1) and many.
+    static func jitterJSON(percent: Double, firstSeed: UInt64, runCount: Int) -> JSONValue {
+        .object([("percent", .measured(percent)), ("firstSeed", seedJSON(firstSeed)), ("runCount", .int(runCount))])
     }
 
     static func seedJSON(_ seed: UInt64) -> JSONValue {
@@ -235,12 +244,13 @@ public enum SimulationReport {
     }
 
     /// One job: its cut as played, its realised time on each lane, its planned and realised finish.
-    private static func jobJSON(_ job: Int, busy: [Double], played: Played) -> JSONValue {
+    private static func jobJSON(_ job: Int, busy: [Double], position: Int, played: Played) -> JSONValue {
         let scenario = played.scenario, timeline = played.timeline
         let model = scenario.model(ofJob: job)
         let cut = timeline.cuts[job]
         return .object([
             ("id", .string(scenario.jobs[job].id)),
+            ("position", .int(position)),
             ("model", .string(model.name)),
             ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
             ("uplinkBytes", .int(cut.uplinkBytes)),
@@ -282,8 +292,8 @@ public enum SimulationReport {
     }
 
     /// The distribution as text: min, median, p95 and max.
-    public static func text(_ runs: Runs) -> String {
-        var lines = ["\(runs.scenario.name) — \(runs.plan.algorithm), simulated \(runs.runs.count) times",
+    public static func text(_ runs: Runs, width: Int? = nil) -> String {
+        var lines = ["\(TerminalText.escaped(runs.scenario.name)) — \(runs.plan.algorithm), simulated \(runs.runs.count) times",
                      "environment: " + TextReport.environmentSummary(runs.environment),
                      "bandwidth: " + bandwidthSummary(runs.environment),
                      "jitter: every duration × a factor in [\(NumberFormat.compact(1 - runs.jitterPercent / 100)), \(NumberFormat.compact(1 + runs.jitterPercent / 100))], seeds \(runs.seedRange)",
@@ -295,7 +305,8 @@ public enum SimulationReport {
         }
         if let statics = runs.statics { rows.append(row("static plan", statics)) }
         if let realised = runs.realised { rows.append(row(runs.statics == nil ? "realised" : "re-planned", realised)) }
-        lines += TextReport.table(headings: ["makespan ms", "min", "median", "p95", "max"], rows: rows, rightAligned: Set(1..<5))
+        lines += TextReport.table(headings: ["makespan ms", "min", "median", "p95", "max"], rows: rows, rightAligned: Set(1..<5),
+                                  width: width)
         if let statics = runs.statics, let realised = runs.realised {
             let saved = MakespanDistribution(runs.runs.compactMap { run in run.staticMakespanMs.map { $0 - run.makespanMs } })
             lines.append("")
@@ -317,9 +328,11 @@ public enum SimulationReport {
             ("scenario", .string(runs.scenario.name)),
             ("algorithm", .string(runs.plan.algorithm.rawValue)),
             ("environment", PlanJSON.environment(runs.environment)),
-            ("bandwidthTrace", traceJSON(runs.environment)),
+        ]
+        if let trace = traceJSON(runs.environment) { members.append(("bandwidthTrace", trace)) }
+        members += [
             ("plannedMakespanMs", .measured(runs.plan.makespanMs)),
-            ("jitterPercent", .measured(runs.jitterPercent)),
+            ("jitter", jitterJSON(percent: runs.jitterPercent, firstSeed: runs.runs.first?.seed ?? 1, runCount: runs.runs.count)),
         ]
         if let realised = runs.realised { members.append(("makespans", summary(realised))) }
         if let statics = runs.statics { members.append(("staticMakespans", summary(statics))) }

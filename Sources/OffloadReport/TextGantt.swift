@@ -57,7 +57,7 @@ public enum TextGantt {
                     out += String(repeating: "#", count: length)
                 } else {
                     let room = length - 2
-                    let label = String((job < labels.count ? labels[job] : "").prefix(room))
+                    let label = String(TerminalText.escaped(job < labels.count ? labels[job] : "").prefix(room))
                     out += "[" + label + String(repeating: "=", count: room - label.count) + "]"
                 }
             } else {
@@ -74,7 +74,8 @@ public enum TextGantt {
         let unit = TimeAxis.unit(forSpanMs: span)
         let step = TimeAxis.niceStep(atLeast: msPerColumn * 12 / unit.ms)
         var ticks = [Character](repeating: "-", count: columns + 1)
-        var labels = [Character](repeating: " ", count: columns + 8)
+        // Labels and the unit's name fit in the chart's width (gutter + columns + 1).
+        var labels = [Character](repeating: " ", count: max(0, columns + 1 - unit.name.count - 2))
         var nextFree = 0
         // Each tick from its index (no running sum to drift), at most one per column.
         for index in 0...columns {

@@ -7,7 +7,7 @@ public enum TextReport {
     public static func plan(_ plan: Plan, scenario: Scenario, width: Int) -> String {
         var lines = header(plan, scenario: scenario)
         lines.append("")
-        lines.append(contentsOf: jobTable(plan, scenario: scenario))
+        lines.append(contentsOf: jobTable(plan, scenario: scenario, width: width))
         lines.append("")
         lines.append(contentsOf: TextGantt.render(plan.segments, makespanMs: plan.makespanMs,
                                                   jobLabels: scenario.jobs.map(\.id), width: width))
@@ -18,7 +18,7 @@ public enum TextReport {
     public static func header(_ plan: Plan, scenario: Scenario) -> [String] {
         let gap = plan.lowerBoundMs > 0 ? (plan.makespanMs / plan.lowerBoundMs - 1) * 100 : 0
         return [
-            "\(scenario.name) — \(plan.algorithm)",
+            "\(TerminalText.escaped(scenario.name)) — \(plan.algorithm)",
             "environment: " + environmentSummary(plan.environment),
             "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(gap, decimals: 1))%)",
             optimalitySummary(plan.optimality),
@@ -43,7 +43,7 @@ public enum TextReport {
     }
 
     /// One row per job, in plan order.
-    public static func jobTable(_ plan: Plan, scenario: Scenario) -> [String] {
+    public static func jobTable(_ plan: Plan, scenario: Scenario, width: Int? = nil) -> [String] {
         let headings = ["job", "model", "on device", "device ms", "uplink ms", "cloud ms", "sent bytes", "finish ms"]
         var rows: [[String]] = []
         rows.reserveCapacity(plan.order.count)
@@ -57,19 +57,42 @@ public enum TextReport {
                 NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
             ])
         }
-        return table(headings: headings, rows: rows, rightAligned: Set(2..<headings.count))
+        return table(headings: headings, rows: rows, rightAligned: Set(2..<headings.count), width: width)
     }
 
-    /// Columns padded to their widest cell.
-    public static func table(headings: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    /// Columns padded to their widest cell, cells escaped (``TerminalText``). Given a
+    /// `width`, a table wider than it first cuts its left-aligned (name) columns other than
+    /// the first, widest first, down to their heading's width (at least 6), a cut name
+    /// keeping its start and end around `…`; then leaves out columns from the right and
+    /// says which in a last line; only then cuts the first column, the rows' key.
+    public static func table(headings: [String], rows: [[String]], rightAligned: Set<Int>, width: Int? = nil) -> [String] {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = headings.map(\.count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        var kept = Array(headings.indices)
+        func total() -> Int { kept.map { widths[$0] }.reduce(0, +) + 2 * max(0, kept.count - 1) }
+        func shrink(_ columns: [Int]) {
+            while total() > width ?? .max {
+                let shrinkable = columns.filter { kept.contains($0) && !rightAligned.contains($0) && widths[$0] > max(6, headings[$0].count) }
+                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { return }
+                widths[widest] = max(max(6, headings[widest].count), widths[widest] - (total() - (width ?? 0)))
+            }
+        }
+        if let width {
+            shrink(Array(headings.indices.dropFirst()))
+            while total() > width && kept.count > 1 { kept.removeLast() }
+            shrink([0])
+        }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: widths[index] - cell.count)
+            kept.map { index in
+                let cell = index < cells.count ? TextWidth.shortened(cells[index], to: widths[index]) : ""
+                let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
                 return rightAligned.contains(index) ? pad + cell : cell + pad
             }.joined(separator: "  ").replacingTrailingSpaces()
         }
-        return [line(headings)] + rows.map(line)
+        var lines = [line(headings)] + rows.map(line)
+        let left = headings.indices.filter { !kept.contains($0) }.map { headings[$0] }.filter { !$0.isEmpty }
+        if !left.isEmpty { lines.append("(left out to fit \(width ?? 0) columns: \(left.joined(separator: ", ")))") }
+        return lines
     }
 }

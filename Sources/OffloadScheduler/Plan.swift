@@ -120,5 +120,6 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "algorithm \(algorithm): \(reason)" }
+    /// `algorithm exact: …`, control characters escaped (``TerminalText``).
+    public var description: String { TerminalText.escaped("algorithm \(algorithm): \(reason)") }
 }

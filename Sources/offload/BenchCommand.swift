@@ -9,7 +9,14 @@ import OffloadSimulator
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time re-planning, candidate cuts, the exact solver and the simulator in-process (median and p99 over many runs)."
+        abstract: "Time re-planning, candidate cuts, the exact solver and the simulator in-process (median and p99 over many runs).",
+        discussion: """
+            Examples:
+              swift build -c release && .build/release/offload bench
+              offload bench --filter replan --seconds 0.5
+              offload bench --format json | jq '.cases[] | {name, medianMs}'
+            The JSON is described by docs/schema/bench.schema.json.
+            """
     )
 
     @Option(help: "Output format: text or json.")
@@ -28,20 +35,24 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let chosen = Benchmarks.all.filter { filter.map($0.name.contains) ?? true }
+        if chosen.isEmpty, let filter {
+            throw UsageError("--filter \"\(filter)\" matches no case; the cases are \(Benchmarks.all.map(\.name).joined(separator: ", "))")
+        }
         let samples = try SampleFiles()
         var results: [BenchResult] = []
-        for (name, make) in Benchmarks.all where filter.map(name.contains) ?? true {
+        for (_, make) in chosen {
             let benchCase = try make(samples)
             results.append(benchCase.measure(budget: .milliseconds(Int64(secondsPerCase * 1000))))
         }
         switch format {
-        case .json: print(BenchResult.json(results).serialized())
+        case .json: try Output.standardOutput(BenchResult.json(results).serialized() + "\n")
         case .text:
             let rows = results.map { [$0.name, NumberFormat.fixed($0.medianMs, decimals: 3), NumberFormat.fixed($0.p99Ms, decimals: 3),
                                       NumberFormat.fixed($0.targetMs, decimals: 0), String($0.runs), $0.medianMs <= $0.targetMs ? "ok" : "SLOW"] }
             let table = TextReport.table(headings: ["case", "median ms", "p99 ms", "target ms", "runs", ""], rows: rows,
                                          rightAligned: [1, 2, 3, 4])
-            print(table.joined(separator: "\n"))
+            try Output.standardOutput(TextWidth.bounded(table.joined(separator: "\n") + "\n", width: Terminal.width))
         }
     }
 }
@@ -80,7 +91,7 @@ struct BenchResult {
     var targetMs: Double
     var runs: Int
 
-    /// `{"cases": [{"name", "medianMs", "p99Ms", "targetMs", "runs"}]}`.
+    /// `{"cases": [{"name", "medianMs", "p99Ms", "targetMs", "runCount"}]}` (docs/schema/bench.schema.json).
     static func json(_ results: [BenchResult]) -> JSONValue {
         .object([("cases", .array(results.map { result in
             .object([
@@ -88,7 +99,7 @@ struct BenchResult {
                 ("medianMs", .rounded(result.medianMs)),
                 ("p99Ms", .rounded(result.p99Ms)),
                 ("targetMs", .rounded(result.targetMs)),
-                ("runs", .int(result.runs)),
+                ("runCount", .int(result.runs)),
             ])
         }))])
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OffloadDashboard
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 
 /// `offload dashboard [SCENARIO]`: the interactive dashboard.
@@ -11,6 +12,11 @@ struct DashboardCommand: ParsableCommand {
         discussion: """
             Without a terminal on standard output, prints the scenario's Gantt chart as text \
             instead. NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
+
+            Examples:
+              offload dashboard sample-jobs/drive-4g.json
+              offload dashboard sample-jobs/default.json --theme colorblind --bandwidth 5.85
+              offload dashboard sample-jobs/stress-mixed.json > chart.txt
             """
     )
 
@@ -33,6 +39,8 @@ struct DashboardLaunchOptions: ParsableArguments {
     var algorithm: Algorithm = .joint
 
     @OptionGroup var environment: EnvironmentFlags
+
+    @OptionGroup var input: InputOptions
 
     func validate() throws {
         if let theme, theme.isEmpty || theme.contains("/") {
@@ -60,9 +68,14 @@ enum DashboardLauncher {
     }
 
     static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback) throws {
-        // A theme that does not exist is bad input even where the text chart is printed instead.
-        try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
-        let scenario = options.applied(to: try ScenarioFile.load(path: scenarioPath))
+        // A theme that does not exist is bad usage (a bad flag value, exit status 2) even
+        // where the text chart is printed instead.
+        do {
+            try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
+        } catch {
+            throw UsageError(error.description)
+        }
+        let scenario = options.applied(to: try options.input.loadScenario(scenarioPath))
         // Not a terminal: the chart once, for pipes, files and scripts. A bare `offload` also
         // wants its input from a terminal; `offload dashboard` can read /dev/tty instead.
         if !Terminal.stdoutIsTerminal || (fallback == .printChart && !Terminal.stdinIsTerminal) {
@@ -115,6 +128,6 @@ enum DashboardLauncher {
     }
 
     private static func printChart(_ scenario: Scenario) throws {
-        print(try PlainChart.render(scenario: scenario, width: Terminal.width), terminator: "")
+        try Output.standardOutput(TextWidth.bounded(try PlainChart.render(scenario: scenario, width: Terminal.width), width: Terminal.width))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OffloadModel
+import OffloadReport
 import OffloadScheduler
 
 /// The output formats of the commands that plan.
@@ -9,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Algorithm: ExpressibleByArgument {}
 
-/// The flags that override the scenario's environment (SPEC §5).
+/// The flags that override the scenario's environment (README, "Commands").
 ///
 /// Numbers are parsed `.unconditional`ly, so that `--latency -1` is read as the number -1
 /// and refused for what it is, not as an unknown flag `-1`.
@@ -49,18 +50,26 @@ struct EnvironmentFlags: ParsableArguments {
     }
 }
 
-/// The flags every planning command shares (SPEC §5): the environment and the output.
+/// The flags every planning command shares (README, "Commands"): the environment, how
+/// files are read, and the output.
 struct EnvironmentOptions: ParsableArguments {
     @OptionGroup var flags: EnvironmentFlags
+
+    @OptionGroup var input: InputOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(parsing: .unconditional, help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's).")
+    @Option(parsing: .unconditional,
+            help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's; without a terminal $COLUMNS, else 100).")
     var width: Int?
 
+    @Option(help: ArgumentHelp("Write the output to this file (atomically: a new file, then renamed) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
+
     func validate() throws {
-        if let width, width < 20 || width > 10_000 {
+        if let width, !TextWidth.range.contains(width) {
             throw ValidationError("--width must be from 20 to 10000, found \(width)")
         }
     }
@@ -71,6 +80,57 @@ struct EnvironmentOptions: ParsableArguments {
     }
 
     var textWidth: Int { width ?? Terminal.width }
+
+    /// Loads the scenario at `path` (`-`: standard input), reporting unknown keys.
+    func loadScenario(_ path: String) throws -> Scenario {
+        try input.loadScenario(path)
+    }
+
+    /// Writes text output, every line bounded to the width and names escaped.
+    func emit(text: String) throws {
+        try emit(TextWidth.bounded(text, width: textWidth))
+    }
+
+    /// Writes a JSON document, refusing numbers JSON cannot hold.
+    func emit(json: JSONValue) throws {
+        try emit(json.finiteSerialized() + "\n")
+    }
+
+    private func emit(_ text: String) throws {
+        if let output { try Output.file(text, atomicallyTo: output) } else { try Output.standardOutput(text) }
+    }
+}
+
+/// How input files are read: `--strict` and `--quiet` (docs/FORMATS.md, "Unknown keys").
+struct InputOptions: ParsableArguments {
+    @Flag(help: "Refuse unknown keys in input files as errors (exit status 1) instead of warning about them.")
+    var strict = false
+
+    @Flag(help: "Print no warnings on standard error (errors are still printed).")
+    var quiet = false
+
+    /// Loads the scenario at `path` (`-`: standard input; its model paths are then relative
+    /// to the working directory), reporting unknown keys as warnings or, with `--strict`, errors.
+    func loadScenario(_ path: String) throws -> Scenario {
+        let log = KeyWarnings(strict: strict)
+        let scenario = try ScenarioFile.load(path: path, warnings: log)
+        warn(log.take())
+        return scenario
+    }
+
+    /// Loads the trace file at `path`, reporting unknown keys.
+    func loadTrace(_ path: String) throws -> BandwidthTrace {
+        let log = KeyWarnings(strict: strict)
+        let trace = try TraceFile.load(path: path, warnings: log)
+        warn(log.take())
+        return trace
+    }
+
+    /// Prints each warning on standard error, unless `--quiet`.
+    func warn(_ warnings: [UnknownKeyWarning]) {
+        guard !quiet else { return }
+        for warning in warnings { Terminal.printError("offload: warning: \(warning)") }
+    }
 }
 
 /// A number given on the command line, as the user will recognise it in "found …":

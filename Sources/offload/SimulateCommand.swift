@@ -14,10 +14,18 @@ struct SimulateCommand: ParsableCommand {
             the simulator then plays it under environment.bandwidthTrace (or --trace), \
             each lane keeping the plan's order. Prints the planned and the realised \
             makespan and, as text, both Gantt charts. With a constant link the two agree exactly.
+
+            Examples:
+              offload simulate sample-jobs/commute-handover.json --algorithm partition-only
+              offload simulate sample-jobs/drive-4g.json --replan
+              offload simulate sample-jobs/kitchen-wifi.json --jitter 10 --seed 1 --runs 50 --format json
+              offload simulate sample-jobs/default.json --trace sample-jobs/traces/5g-handover.json
+            The JSON is described by docs/schema/simulate.schema.json (one run) and \
+            docs/schema/simulate-runs.schema.json (--runs).
             """
     )
 
-    @Argument(help: "A scenario file (see docs/FORMATS.md).")
+    @Argument(help: "A scenario file (see docs/FORMATS.md); - reads it from standard input.")
     var scenario: String
 
     @Option(help: "Planning algorithm: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -33,8 +41,8 @@ struct SimulateCommand: ParsableCommand {
             help: ArgumentHelp("Multiply every duration by a seeded random factor in [1-PCT/100, 1+PCT/100]; 0 <= PCT < 100.", valueName: "pct"))
     var jitter: Double?
 
-    @Option(parsing: .unconditional, help: "Seed of the jitter, a whole number >= 0; the same seed gives the same timeline.")
-    var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of the jitter, a whole number >= 0 (default 1; needs --jitter); the same seed gives the same timeline.")
+    var seed: UInt64?
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Play K times (1 to 100000) with seeds N…N+K-1 and print the makespan distribution (needs --jitter).", valueName: "k"))
@@ -52,12 +60,15 @@ struct SimulateCommand: ParsableCommand {
         if runs > 1 && jitter == nil {
             throw ValidationError("--runs repeats the simulation with different seeds, which only differ with jitter; add --jitter PCT")
         }
+        if seed != nil && jitter == nil {
+            throw ValidationError("--seed seeds the jitter, and there is none; add --jitter PCT")
+        }
     }
 
     func run() throws {
-        let loaded = try ScenarioFile.load(path: scenario)
+        let loaded = try options.loadScenario(scenario)
         var environment = options.environment(for: loaded)
-        if let trace { environment.bandwidthTrace = try TraceFile.load(path: trace).points }
+        if let trace { environment.bandwidthTrace = try options.input.loadTrace(trace).points }
         let plan = try Planner(scenario: loaded).plan(algorithm, in: environment)
         let report: Report
         do throws(SimulationError) {
@@ -67,10 +78,10 @@ struct SimulateCommand: ParsableCommand {
             throw InputError(file: scenario, message: error.description)
         }
         switch (report, options.format) {
-        case let (.runs(runs), .json): print(try SimulationReport.json(runs).finiteSerialized())
-        case let (.runs(runs), .text): print(SimulationReport.text(runs), terminator: "")
-        case let (.played(played), .json): print(try SimulationReport.json(played).finiteSerialized())
-        case let (.played(played), .text): print(SimulationReport.text(played, width: options.textWidth), terminator: "")
+        case let (.runs(runs), .json): try options.emit(json: SimulationReport.json(runs))
+        case let (.runs(runs), .text): try options.emit(text: SimulationReport.text(runs, width: options.textWidth))
+        case let (.played(played), .json): try options.emit(json: SimulationReport.json(played))
+        case let (.played(played), .text): try options.emit(text: SimulationReport.text(played, width: options.textWidth))
         }
     }
 
@@ -83,11 +94,11 @@ struct SimulateCommand: ParsableCommand {
     private func play(_ plan: Plan, scenario loaded: Scenario, environment: Environment) throws(SimulationError) -> Report {
         if runs > 1 {
             let results = try Simulator.jitterRuns(plan: plan, scenario: loaded, environment: environment,
-                                                   percent: jitter ?? 0, firstSeed: seed, count: runs, replan: replan)
+                                                   percent: jitter ?? 0, firstSeed: seed ?? 1, count: runs, replan: replan)
             return .runs(SimulationReport.Runs(scenario: loaded, environment: environment, plan: plan,
                                                jitterPercent: jitter ?? 0, runs: results))
         }
-        let noise = jitter.map { Jitter(percent: $0, seed: seed) }
+        let noise = jitter.map { Jitter(percent: $0, seed: seed ?? 1) }
         let timeline = try Simulator.play(plan: plan, scenario: loaded, environment: environment,
                                           options: SimulationOptions(jitter: noise, replan: replan))
         let staticTimeline = replan

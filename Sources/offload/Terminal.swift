@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import OffloadModel
+import OffloadReport
 
 /// Facts about the terminal the command runs in.
 enum Terminal {
@@ -12,19 +14,26 @@ enum Terminal {
     /// Whether standard input is a terminal.
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
-    /// The width to fit text output to: the terminal's, else `$COLUMNS`, else 100.
+    /// The width to fit text output to when `--width` is not given: the terminal's when
+    /// standard output is one, else `$COLUMNS`, else 100; always within 20–10,000
+    /// (`TextWidth.range`, README "Commands").
     static var width: Int {
         var size = winsize()
+        var found = 100
         if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return Int(size.ws_col)
+            found = Int(size.ws_col)
+        } else if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 {
+            found = columns
         }
-        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
-        return 100
+        return min(max(found, TextWidth.range.lowerBound), TextWidth.range.upperBound)
     }
 
-    /// Writes `text` to standard error.
+    /// Writes `text` to standard error, each line's control characters escaped
+    /// (`TerminalText`), so that nothing from a file reaches the terminal raw.
     static func printError(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let line = body.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalText.escaped(String($0)) }.joined(separator: "\n") + "\n"
         let bytes = Array(line.utf8)
         var written = 0
         while written < bytes.count {

@@ -7,10 +7,25 @@ import ArgumentParser
 import OffloadModel
 import OffloadScheduler
 
-// Exit status (SPEC §5): 0 success, 1 bad input, 2 bad usage. Errors are one line on
-// standard error, never a stack trace.
+// Exit status (README, "Exit status"): 0 success; 1 bad input or output that could not
+// be written; 2 bad usage, bad flag values included. Errors are one line on standard
+// error (control characters escaped), never a stack trace.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let problem = Offload.unknownHelpTopic(arguments) {
+    Terminal.printError("offload: \(problem)")
+    exit(2)
+}
+if arguments == ["--version"] {
+    do {
+        try Output.standardOutput("offload \(Offload.version)\n")
+        exit(0)
+    } catch {
+        Terminal.printError("offload: \(error)")
+        exit(1)
+    }
+}
 do {
-    var command = try Offload.parseAsRoot()
+    var command = try Offload.parseAsRoot(arguments)
     try command.run()
 } catch let error as InputError {
     Terminal.printError("offload: \(error)")
@@ -18,13 +33,24 @@ do {
 } catch let error as PlanError {
     Terminal.printError("offload: \(error)")
     exit(1)
+} catch let error as WriteFailure {
+    Terminal.printError("offload: \(error)")
+    exit(1)
+} catch let error as UsageError {
+    Terminal.printError("offload: \(error)")
+    exit(2)
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {
     let code = Offload.exitCode(for: error)
-    let message = Offload.fullMessage(for: error)
+    let message = Offload.usageMessage(for: error)
     if code == .success {
-        print(message)
+        do {
+            try Output.standardOutput(message.hasSuffix("\n") ? message : message + "\n")
+        } catch {
+            Terminal.printError("offload: \(error)")
+            exit(1)
+        }
         exit(0)
     }
     Terminal.printError(message)

@@ -32,18 +32,33 @@ enum OffloadProcess {
     }
 
     /// Runs `offload` with `arguments` in `folder` and waits for it.
-    static func run(_ arguments: [String], in folder: URL = root) throws -> Run {
+    ///
+    /// `input` is written to its standard input (else it inherits the test's);
+    /// `environment` adds to or replaces variables of the test's environment; `stdoutPath`
+    /// sends standard output to that file (`/dev/full`) instead of the returned text.
+    static func run(_ arguments: [String], in folder: URL = root, input: String? = nil,
+                    environment: [String: String] = [:], stdoutPath: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let sink = stdoutPath.flatMap { FileHandle(forWritingAtPath: $0) }
+        process.standardOutput = sink ?? out
         process.standardError = err
+        if input != nil { process.standardInput = inPipe }
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        if let input {
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inPipe.fileHandleForWriting.close()
+        }
+        let stdout = sink == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try sink?.close()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
     }

@@ -180,3 +180,31 @@ import Testing
         }
     }
 }
+
+/// Text bounded to a width (docs/FORMATS.md, "Text output and its width").
+@Suite struct TextWidthTests {
+    @Test func longLinesBreakAtSpacesAndContinueIndented() {
+        let text = "one two three four five six seven eight nine ten eleven twelve\nshort\n"
+        let bounded = TextWidth.bounded(text, width: 20)
+        #expect(bounded == "one two three four\n  five six seven\n  eight nine ten\n  eleven twelve\nshort\n")
+        #expect(TextWidth.bounded(String(repeating: "x", count: 45), width: 20) == String(repeating: "x", count: 20) + "\n  " + String(repeating: "x", count: 18) + "\n  xxxxxxx")
+        #expect(TextWidth.bounded("a\u{1b}[31mb", width: 20) == #"a\u001b[31mb"#)
+    }
+
+    @Test func namesAreShortenedInTheMiddle() {
+        #expect(TextWidth.shortened("objects-4", to: 6) == "obj…-4")
+        #expect(TextWidth.shortened("cam", to: 6) == "cam")
+        #expect(TextWidth.shortened("abcdefgh", to: 7) == "abc…fgh")
+    }
+
+    @Test func tablesCutNamesThenLeaveOutColumnsThenCutTheKey() {
+        let headings = ["job", "model", "a", "b"]
+        let rows = [["objects-1", "resnet50", "1000", "2000"], ["objects-2", "resnet50", "3", "4"]]
+        let all = TextReport.table(headings: headings, rows: rows, rightAligned: [2, 3], width: 100)
+        #expect(all == ["job        model        a     b", "objects-1  resnet50  1000  2000", "objects-2  resnet50     3     4"])
+        let cut = TextReport.table(headings: headings, rows: rows, rightAligned: [2, 3], width: 29)
+        #expect(cut.allSatisfy { $0.count <= 29 } && cut[1] == "objects-1  res…50  1000  2000", "\(cut)")
+        let dropped = TextReport.table(headings: headings, rows: rows, rightAligned: [2, 3], width: 20)
+        #expect(dropped == ["job        model", "objects-1  res…50", "objects-2  res…50", "(left out to fit 20 columns: a, b)"], "\(dropped)")
+    }
+}

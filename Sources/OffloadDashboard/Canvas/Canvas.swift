@@ -1,3 +1,5 @@
+import OffloadModel
+
 /// A grid of styled cells that widgets draw into; the terminal driver copies it to
 /// the screen, and tests compare its text with golden files.
 ///
@@ -37,12 +39,14 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// Writes `text` from `x`, `y`, one cell per character, cut at `maxWidth` columns (and at the
-    /// edge of `clip` or the canvas). Returns the number of columns written.
+    /// edge of `clip` or the canvas). Returns the number of columns written. Control
+    /// characters in `text` (names from files, error messages) are shown escaped, as
+    /// everywhere else (`TerminalText`).
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max, clip: Rect? = nil) -> Int {
         var column = x
         var written = 0
-        for character in text {
+        for character in TerminalText.escaped(text) {
             if written >= maxWidth || column >= width { break }
             put(character, x: column, y: y, style: style, clip: clip)
             column += 1
