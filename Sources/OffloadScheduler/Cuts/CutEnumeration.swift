@@ -44,8 +44,9 @@ public enum CutEnumeration {
 
     /// Work (states visited plus partial cuts stored) the closed-cut program may spend per
     /// attempt by default. The bundled models need at most 51,296 (GoogLeNet), the
-    /// Inception-v3-like bench model 221,252.
-    public static let defaultClosedCutWork = 1_500_000
+    /// Inception-v3-like bench model 221,252; a model that needs more falls back to the
+    /// hull after spending this much (a randomly wired 1,000-layer model does).
+    public static let defaultClosedCutWork = 600_000
 
     /// Every Pareto-optimal closed cut of `graph` (``ClosedCutEnumerator``) when the
     /// program finishes within `closedCutWork` partial cuts (chains: their prefixes);
