@@ -177,6 +177,10 @@ struct ClosedCutEnumerator {
         var sent: UInt64
     }
 
+    static func precedes(_ a: State, _ b: State) -> Bool {
+        a.device != b.device ? a.device < b.device : a.sent < b.sent
+    }
+
     /// The partial cuts of one state, lazily: those of a stored array, each shifted by the
     /// same costs, with the decisions taken since the array was stored.
     struct Bundle {
@@ -218,7 +222,10 @@ struct ClosedCutEnumerator {
             let keep = ~step.freed
             var groups: [State: [Bundle]] = [:]
             groups.reserveCapacity(states.count * 2)
-            for (state, bundle) in states {
+            // States in a fixed order (a dictionary's order changes from run to run), so that
+            // ties between equal partial costs, and so the result, are deterministic.
+            for state in states.keys.sorted(by: Self.precedes) {
+                guard let bundle = states[state] else { continue }
                 let inputsOnDevice = state.device & step.inputSlots == step.inputSlots
                 let forced = rule?[v] ?? false
                 for toDevice in [false, true] {
@@ -253,7 +260,8 @@ struct ClosedCutEnumerator {
             if work > workBudget || chainLayer.count >= Int(Int32.max) { return nil }
             var nextStates: [State: Bundle] = [:]
             nextStates.reserveCapacity(groups.count)
-            for (state, group) in groups {
+            for state in groups.keys.sorted(by: Self.precedes) {
+                guard let group = groups[state] else { continue }
                 guard group.count > 1 else {
                     nextStates[state] = group[0]
                     continue
