@@ -106,7 +106,7 @@ import Testing
 
     @Test func validateAcceptsConstantsAndCountsThem() throws {
         let constants = try temporaryFile(#"{"name": "k", "inputBytes": 10, "layers": [{"name": "pos", "inputs": [], "deviceMs": 0.1, "cloudMs": 0.1, "outputBytes": 40}, {"name": "a", "inputs": ["input", "pos"], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}, {"name": "unused", "inputs": [], "deviceMs": 1, "cloudMs": 1, "outputBytes": 4}]}"#, name: "constants.json")
-        let run = try offload(["validate", constants])
+        let run = try offload(["validate", "--width", "200", constants])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains(#"(model "k": 3 layers (2 constants), a DAG; all 2 closed cuts, 2 Pareto-optimal)"#), "\(run.stdout)")
         let forgotten = try temporaryFile(#"{"name": "f", "inputBytes": 10, "layers": [{"name": "a", "inputs": [], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}, {"name": "b", "inputs": ["a"], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}]}"#, name: "forgotten.json")
