@@ -3,6 +3,7 @@ import OffloadDashboard
 import OffloadModel
 import OffloadReport
 import OffloadScheduler
+import OffloadSimulator
 
 /// `offload dashboard [SCENARIO]`: the interactive dashboard.
 struct DashboardCommand: ParsableCommand {
@@ -25,8 +26,13 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var launch: DashboardLaunchOptions
 
+    @Option(help: ArgumentHelp("A run of the scenario's plan measured by tools/offload-testbed: v shows it after the planned and realised timelines (docs/FORMATS.md §9).",
+                               valueName: "file"))
+    var measured: String?
+
     func run() throws {
-        try DashboardLauncher.launch(scenarioPath: scenario ?? DefaultScenario.path(), options: launch, fallback: .refuse)
+        try DashboardLauncher.launch(scenarioPath: scenario ?? DefaultScenario.path(), options: launch, fallback: .refuse,
+                                     measuredPath: measured)
     }
 }
 
@@ -67,7 +73,8 @@ enum DashboardLauncher {
         case refuse
     }
 
-    static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback) throws {
+    static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback,
+                       measuredPath: String? = nil) throws {
         // A theme that does not exist is bad usage (a bad flag value, exit status 2) even
         // where the text chart is printed instead.
         do {
@@ -76,6 +83,12 @@ enum DashboardLauncher {
             throw UsageError(error.description)
         }
         let scenario = options.applied(to: try options.input.loadScenario(scenarioPath))
+        // A measured run must be of the plan the dashboard opens with: say so now if not.
+        let measured = try measuredPath.map { path throws in
+            let run = try MeasuredRun.load(path: path)
+            _ = try run.timeline(of: try Planner(scenario: scenario).plan(options.algorithm, in: scenario.environment), scenario: scenario)
+            return run
+        }
         // Not a terminal: the chart once, for pipes, files and scripts. A bare `offload` also
         // wants its input from a terminal; `offload dashboard` can read /dev/tty instead.
         if !Terminal.stdoutIsTerminal || (fallback == .printChart && !Terminal.stdinIsTerminal) {
@@ -100,7 +113,7 @@ enum DashboardLauncher {
         let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
         let dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
-            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm
+            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured
         )
         let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
         let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))
