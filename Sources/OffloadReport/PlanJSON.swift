@@ -12,8 +12,19 @@ public enum PlanJSON {
             ("environment", environment(plan.environment)),
             ("makespanMs", .measured(plan.makespanMs)),
             ("lowerBoundMs", .measured(plan.lowerBoundMs)),
+            ("optimality", optimality(plan.optimality)),
             ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario, positions: positions) })),
             ("segments", .array(plan.segments.map { segment($0, plan: plan, scenario: scenario) })),
+        ])
+    }
+
+    /// `{"scope": "all-cuts"|"candidates", "epsilonMs", "proven", "candidateCuts"}` (docs/FORMATS.md §6).
+    public static func optimality(_ optimality: Optimality) -> JSONValue {
+        .object([
+            ("scope", .string(optimality.scope.rawValue)),
+            ("epsilonMs", .measured(optimality.epsilonMs)),
+            ("proven", .bool(optimality.proven)),
+            ("candidateCuts", .int(optimality.candidateCuts)),
         ])
     }
 

@@ -168,6 +168,7 @@ public enum SimulationReport {
             ("plannedMakespanMs", .measured(plan.makespanMs)),
             ("makespanMs", .measured(timeline.makespanMs)),
             ("lowerBoundMs", .measured(plan.lowerBoundMs)),
+            ("optimality", PlanJSON.optimality(plan.optimality)),
         ]
         if let jitter = played.jitter {
             members.append(("jitter", jitterJSON(percent: jitter.percent, firstSeed: jitter.seed, runCount: 1)))

@@ -21,7 +21,19 @@ public enum TextReport {
             "\(TerminalText.escaped(scenario.name)) — \(plan.algorithm)",
             "environment: " + environmentSummary(plan.environment),
             "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(gap, decimals: 1))%)",
+            optimalitySummary(plan.optimality),
         ]
+    }
+
+    /// "optimal over all partitions", "optimal over N candidate cuts" (with the slack when
+    /// there is one), or what the bound covers when the plan is not proven optimal.
+    public static func optimalitySummary(_ optimality: Optimality) -> String {
+        let slack = optimality.epsilonMs > 0 ? " (within \(NumberFormat.fixed(optimality.epsilonMs, decimals: 3)) ms)" : ""
+        if let claim = optimality.claim { return claim + slack }
+        switch optimality.scope {
+        case .allCuts: return "bound over all partitions" + slack
+        case .candidates: return "bound over \(optimality.candidateCuts) candidate cuts"
+        }
     }
 
     /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.

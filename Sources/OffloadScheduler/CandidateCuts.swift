@@ -1,25 +1,34 @@
 import OffloadModel
 
-/// The cuts an algorithm chooses among, for one model (docs/FORMATS.md §1).
+/// The cuts an algorithm chooses among, for one model (docs/FORMATS.md, "Candidate cuts").
 ///
-/// Every prefix of the model's topological order (for a chain, these are all its cuts),
-/// plus, for other DAGs, every cut that is optimal for some positive weighting of device
-/// time, bytes sent and cloud time (the lower hull, found with a parametric minimum cut:
-/// `CutEnumeration`), without duplicates and dominated cuts. Under any environment, the
-/// candidate with the least latency is as good as the best of all cuts — or, for a model
-/// whose hull is too large to finish within the work budget (thousands of hull cuts, as
-/// in randomly wired DAGs of 1,000 layers), within the tolerance
-/// `CutEnumeration.enumerate(_:workBudget:)` reports (0.1 % at 1,000 such layers).
+/// When the model's closed cuts can be enumerated within the work budget (every bundled
+/// model), the candidates are *all* Pareto-optimal closed cuts in (device time, bytes,
+/// cloud time) — `ClosedCutEnumerator` — and ``CandidateSet/isComplete`` is true: an
+/// algorithm that is optimal over the candidates is optimal over every partition (within
+/// ``CandidateSet/epsilonMs`` of device time per job when the zero-byte rule was needed).
+/// Otherwise they are the prefixes of the topological order plus the lower-hull cuts found
+/// within the hull's work budget (`CutEnumeration.enumerate(_:workBudget:)`).
 ///
 /// The enumeration works on the model's cut graph, where each constant is replaced by two
 /// twins (`CutGraphReduction`); the candidates are mapped back to cuts of the model.
 public enum CandidateCuts {
     /// The candidates of `model`, sorted by device time, then bytes, then cloud time.
     public static func compute(_ model: ModelGraph) -> [Cut] {
+        analyze(model).cuts
+    }
+
+    /// The candidates of `model` and how far they cover its closed cuts.
+    public static func analyze(_ model: ModelGraph) -> CandidateSet {
         let reduction = CutGraphReduction(model)
-        let candidates = modelCuts(CutEnumeration.compute(reduction.graph), reduction: reduction)
+        var set = CutEnumeration.candidateSet(reduction.graph)
+        set.cuts = modelCuts(set.cuts, reduction: reduction)
         // A validated model always yields candidates; the extremes keep every algorithm planning if not.
-        return candidates.isEmpty ? [model.cloudCut, model.localCut] : candidates
+        if set.cuts.isEmpty {
+            set = CandidateSet(cuts: [model.cloudCut, model.localCut], isComplete: false, closedCuts: nil,
+                               epsilonMs: 0, tolerance: .infinity)
+        }
+        return set
     }
 
     /// Cuts of `reduction.graph` as cuts of the model, without duplicates and dominated
@@ -39,5 +48,31 @@ public enum CandidateCuts {
     /// constant replaced by its twins (see `CutGraphReduction`, which maps nodes back).
     public static func cutGraph(of model: ModelGraph) -> CutGraph {
         CutGraphReduction(model).graph
+    }
+}
+
+/// One model's candidate cuts and what they cover.
+public struct CandidateSet: Sendable {
+    /// The candidates, sorted by `deviceMs`, then `uplinkBytes`, then `cloudMs`.
+    public var cuts: [Cut]
+    /// Whether the candidates are every Pareto-optimal closed cut (up to ``epsilonMs``):
+    /// for every closed cut some candidate is no worse on bytes and cloud time and at most
+    /// `epsilonMs` worse on device time (at speed 1).
+    public var isComplete: Bool
+    /// When complete, how many closed cuts the enumeration covered (saturating at `Int.max`;
+    /// with the zero-byte rule, those that respect it); `nil` otherwise.
+    public var closedCuts: Int?
+    /// Device-time slack of the zero-byte rule, ms at speed 1; 0 when the set is exact.
+    public var epsilonMs: Double
+    /// When not complete, the hull's relative tolerance (see `CutEnumeration.Result.tolerance`);
+    /// 0 when complete.
+    public var tolerance: Double
+
+    public init(cuts: [Cut], isComplete: Bool, closedCuts: Int?, epsilonMs: Double, tolerance: Double) {
+        self.cuts = cuts
+        self.isComplete = isComplete
+        self.closedCuts = closedCuts
+        self.epsilonMs = epsilonMs
+        self.tolerance = tolerance
     }
 }

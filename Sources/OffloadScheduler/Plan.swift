@@ -16,8 +16,11 @@ public struct Plan: Sendable {
     public var finishMs: [Double]
     /// When the last lane finishes the last job.
     public var makespanMs: Double
-    /// A lower bound on the makespan of every job-level plan over the candidate cuts.
+    /// A lower bound on the makespan of every job-level plan (layer-level: of every plan)
+    /// over the cuts `optimality.scope` names.
     public var lowerBoundMs: Double
+    /// What the plan and its bound cover (set by `Planner`).
+    public var optimality = Optimality(scope: .candidates, epsilonMs: 0, proven: false, candidateCuts: 0)
 
     /// A plan whose Gantt chart was built elsewhere (layer-level): each job's lane times are
     /// what its segments spend on each lane, its finish the end of its last segment.
@@ -66,6 +69,44 @@ public struct Plan: Sendable {
         self.finishMs = finishMs
         makespanMs = finishMs.max() ?? 0
         self.lowerBoundMs = min(lowerBoundMs, makespanMs)
+    }
+}
+
+/// How far a plan's optimality claim and lower bound reach (docs/FORMATS.md §6).
+public struct Optimality: Sendable, Equatable {
+    /// The cuts the claim covers.
+    public enum Scope: String, Sendable {
+        /// Every closed cut of every job: each job's candidate set is complete.
+        case allCuts = "all-cuts"
+        /// Only the candidate cuts (some model's set is not complete).
+        case candidates
+    }
+
+    public var scope: Scope
+    /// Slack of an all-cuts claim: the zero-byte rule's device time summed over the jobs,
+    /// at the environment's device speed. The best plan over every partition is no
+    /// shorter than the bound, and `proven` plans are within this of it. 0 when exact.
+    public var epsilonMs: Double
+    /// Whether the plan is proven optimal over `scope` (within `epsilonMs`): `exact`
+    /// always, any other plan when it meets the lower bound.
+    public var proven: Bool
+    /// Candidate cuts of the scenario's models, summed over the distinct models used.
+    public var candidateCuts: Int
+
+    public init(scope: Scope, epsilonMs: Double, proven: Bool, candidateCuts: Int) {
+        self.scope = scope
+        self.epsilonMs = epsilonMs
+        self.proven = proven
+        self.candidateCuts = candidateCuts
+    }
+
+    /// "optimal over all partitions", "optimal over N candidate cuts", or `nil` when not proven.
+    public var claim: String? {
+        guard proven else { return nil }
+        switch scope {
+        case .allCuts: return "optimal over all partitions"
+        case .candidates: return "optimal over \(candidateCuts) candidate cuts"
+        }
     }
 }
 

@@ -8,6 +8,8 @@ public struct Planner: Sendable {
     public let scenario: Scenario
     /// The candidate cuts of each model (by model index), from `CandidateCuts`.
     public let candidates: [[Cut]]
+    /// Each model's candidate set with what it covers (by model index).
+    public let candidateSets: [CandidateSet]
 
     /// Jobs up to which `joint` first tries a complete branch and bound within `jointExactNodeLimit`.
     public static let jointExactJobLimit = 10
@@ -15,13 +17,31 @@ public struct Planner: Sendable {
     public static let jointExactNodeLimit = 20_000
 
     public init(scenario: Scenario) {
-        self.scenario = scenario
-        self.candidates = scenario.models.map(CandidateCuts.compute)
+        self.init(scenario: scenario, candidateSets: scenario.models.map(CandidateCuts.analyze))
     }
 
-    private init(scenario: Scenario, candidates: [[Cut]]) {
+    private init(scenario: Scenario, candidateSets: [CandidateSet]) {
         self.scenario = scenario
-        self.candidates = candidates
+        self.candidateSets = candidateSets
+        self.candidates = candidateSets.map(\.cuts)
+    }
+
+    /// Whether every job's candidate set is complete: plans over the candidates then
+    /// cover every partition (docs/FORMATS.md, "Candidate cuts").
+    public var coversAllCuts: Bool {
+        scenario.jobs.allSatisfy { candidateSets[$0.modelIndex].isComplete }
+    }
+
+    /// The all-cuts slack of `environment`: each job's zero-byte-rule device time at the
+    /// device speed, summed (0 when the sets are exact or not complete).
+    public func epsilonMs(in environment: Environment) -> Double {
+        guard coversAllCuts else { return 0 }
+        return scenario.jobs.reduce(0) { $0 + candidateSets[$1.modelIndex].epsilonMs } / environment.deviceSpeed
+    }
+
+    /// Candidate cuts of the distinct models the jobs use.
+    public var candidateCutCount: Int {
+        Set(scenario.jobs.map(\.modelIndex)).reduce(0) { $0 + candidates[$1].count }
     }
 
     /// A planner for only `jobs` (indices into this scenario's jobs, in that order), reusing the
@@ -29,7 +49,7 @@ public struct Planner: Sendable {
     public func restricted(toJobs jobs: [Int]) -> Planner {
         var subset = scenario
         subset.jobs = jobs.map { scenario.jobs[$0] }
-        return Planner(scenario: subset, candidates: candidates)
+        return Planner(scenario: subset, candidateSets: candidateSets)
     }
 
     /// Plans with `algorithm` under `environment`.
@@ -49,7 +69,11 @@ public struct Planner: Sendable {
             return computed
         }
         return algorithms.map { algorithm in
-            Result { () throws(PlanError) -> Plan in try Self.finite(plan(algorithm, context: context, joint: sharedJoint)) }
+            Result { () throws(PlanError) -> Plan in
+                var made = try plan(algorithm, context: context, joint: sharedJoint)
+                made.optimality = context.optimality(of: made)
+                return try Self.finite(made)
+            }
         }
     }
 
@@ -128,7 +152,8 @@ public struct Planner: Sendable {
         candidates.map { $0.map { $0.stageTimes(in: environment) } }
     }
 
-    /// A lower bound on the makespan of every job-level plan over the candidate cuts.
+    /// A lower bound on the makespan of every job-level plan over the candidate cuts, and
+    /// over every partition when ``coversAllCuts`` (less the slack ``epsilonMs(in:)``).
     public func lowerBound(in environment: Environment) -> Double {
         Context(planner: self, environment: environment).lowerBound
     }
@@ -158,7 +183,25 @@ private struct Context {
         var jobsPerModel = [Int](repeating: 0, count: modelOptions.count)
         for job in planner.scenario.jobs { jobsPerModel[job.modelIndex] += 1 }
         self.jobsPerModel = jobsPerModel
-        lowerBound = LowerBound.makespan(kinds: modelOptions, counts: jobsPerModel)
+        epsilonMs = planner.epsilonMs(in: environment)
+        lowerBound = max(0, LowerBound.makespan(kinds: modelOptions, counts: jobsPerModel) - epsilonMs)
+    }
+
+    /// The all-cuts slack (see `Planner.epsilonMs(in:)`).
+    let epsilonMs: Double
+
+    /// The lane-load bound, valid for layer-level plans (less the slack).
+    var laneLoadBound: Double {
+        max(0, LowerBound.laneLoads(kinds: modelOptions, counts: jobsPerModel) - epsilonMs)
+    }
+
+    /// What `plan` covers: `exact` is optimal over the candidates by construction; any
+    /// plan meeting its lower bound is too.
+    func optimality(of plan: Plan) -> Optimality {
+        let bound = plan.algorithm == .layerLevel ? laneLoadBound : lowerBound
+        let meetsBound = plan.makespanMs <= (bound + epsilonMs) * (1 + 1e-9)
+        return Optimality(scope: planner.coversAllCuts ? .allCuts : .candidates, epsilonMs: epsilonMs,
+                          proven: plan.algorithm == .exact || meetsBound, candidateCuts: planner.candidateCutCount)
     }
 
     /// How many jobs run each model.
@@ -230,7 +273,7 @@ private struct Context {
         }
         let segments = SegmentSplitter.segments(modelSegments, scenario: planner.scenario, cuts: cuts, environment: environment)
         return Plan(algorithm: .layerLevel, environment: environment, cuts: cuts, order: joint.order, segments: segments,
-                    lowerBoundMs: LowerBound.laneLoads(kinds: modelOptions, counts: jobsPerModel))
+                    lowerBoundMs: laneLoadBound)
     }
 
     func times(_ choice: [Int]) -> [StageTimes] {

@@ -133,7 +133,8 @@ enum Benchmarks {
     /// Every case by name, built only when it runs.
     static let all: [(name: String, make: @Sendable (SampleFiles) throws -> BenchCase)] = [
         ("replan-default", replanDefault), ("replan-1000", replan1000),
-        ("candidates-all", candidatesAll), ("candidates-random-1000", candidatesRandom1000), ("exact-8", exact8),
+        ("candidates-all", candidatesAll), ("candidates-inception-314", candidatesInception),
+        ("candidates-random-1000", candidatesRandom1000), ("exact-8", exact8), ("exact-8-large", exact8Large),
         ("simulate-1000", simulate1000),
         ("render-default", renderDefault), ("keystroke-1000", keystroke1000),
     ]
@@ -161,12 +162,34 @@ enum Benchmarks {
         }
     }
 
-    /// Load every bundled model and compute its candidate cuts.
+    /// Load every bundled model and compute its candidate cuts (each model's complete
+    /// Pareto set of closed cuts).
     static func candidatesAll(_ samples: SampleFiles) -> BenchCase {
-        BenchCase(name: "candidates-all", targetMs: 200) {
+        BenchCase(name: "candidates-all", targetMs: 50) {
             for name in SampleFiles.modelNames {
                 if let model = try? ModelFile.load(path: samples.modelPath(name)) { _ = CandidateCuts.compute(model) }
             }
+        }
+    }
+
+    /// The complete Pareto set of a generated 314-layer Inception-v3-like model
+    /// (`InceptionLikeModel`: 35,684 closed cuts, as the real Inception-v3).
+    static func candidatesInception(_ samples: SampleFiles) throws -> BenchCase {
+        let model = try InceptionLikeModel.make(seed: 1)
+        return BenchCase(name: "candidates-inception-314", targetMs: 50) { _ = CandidateCuts.compute(model) }
+    }
+
+    /// Prove the optimum over every partition for 8 jobs of 8 different models with over a
+    /// thousand candidate cuts each (GoogLeNet, 1,280, and seven Inception-like models,
+    /// about 4,000 each) over Wi-Fi.
+    static func exact8Large(_ samples: SampleFiles) throws -> BenchCase {
+        var models = [try ModelFile.load(path: samples.modelPath("googlenet"))]
+        for seed in 1...7 { models.append(try InceptionLikeModel.make(seed: UInt64(seed))) }
+        let scenario = Scenario(name: "exact-8-large", environment: Environment(bandwidthMbps: 18.88), models: models,
+                                jobs: models.indices.map { Job(id: models[$0].name, modelIndex: $0) })
+        let planner = Planner(scenario: scenario)
+        return BenchCase(name: "exact-8-large", targetMs: 1000) {
+            _ = try? planner.plan(.exact, in: scenario.environment)
         }
     }
 

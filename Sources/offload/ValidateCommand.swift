@@ -2,6 +2,7 @@ import ArgumentParser
 import OffloadDashboard
 import OffloadModel
 import OffloadReport
+import OffloadScheduler
 
 /// `offload validate FILE…`: checks scenario, model, trace and theme files.
 struct ValidateCommand: ParsableCommand {
@@ -75,6 +76,8 @@ enum FileCheck {
         var holds: [(key: String, value: JSONValue)] = []
         var warnings: [UnknownKeyWarning] = []
         var error: InputError?
+        /// A model's candidate cuts, for the text line (`CutSetSummary`).
+        var cutSummary: String?
 
         /// `scenario "Campus": 5 jobs, 2 models`.
         var summary: String {
@@ -90,6 +93,7 @@ enum FileCheck {
                 let shape = holds.contains { $0.key == "chain" && $0.value == .bool(true) } ? "a chain" : "a DAG"
                 let constants = count("constantCount", "constant")
                 return "model\(name): " + count("layerCount", "layer") + (constants.hasPrefix("0 ") ? "" : " (\(constants))") + ", " + shape
+                    + (cutSummary.map { "; " + $0 } ?? "")
             case .trace?: return "bandwidth trace\(name): " + count("pointCount", "point")
             case .theme?: return "theme"
             case nil: return "unknown"
@@ -136,9 +140,14 @@ enum FileCheck {
         if json["layers"] != nil {
             result.kind = .model
             let model = try ModelFile.decode(json, file: path, warnings: warnings)
-            // Constants (docs/FORMATS.md §2) are counted among the layers and named apart.
+            // Constants (docs/FORMATS.md §2) are counted among the layers and named apart; how far
+            // the candidate cuts cover the partitions (docs/FORMATS.md, "Candidate cuts").
+            let cuts = CandidateCuts.analyze(model)
             result.holds = [("name", .string(model.name)), ("layerCount", .int(model.layers.count)),
-                            ("constantCount", .int(model.constantCount)), ("chain", .bool(model.isChain))]
+                            ("constantCount", .int(model.constantCount)), ("chain", .bool(model.isChain)),
+                            ("cuts", .object([("complete", .bool(cuts.isComplete)), ("count", .int(cuts.cuts.count)),
+                                              ("epsilonMs", .measured(cuts.epsilonMs))]))]
+            result.cutSummary = CutSetSummary.text(cuts)
             return
         }
         if json["points"] != nil {

@@ -109,7 +109,7 @@ import Testing
         // Wide enough for the temporary folder's long path on one line.
         let run = try offload(["validate", constants, "--width", "400"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains(#"(model "k": 3 layers (2 constants), a DAG)"#), "\(run.stdout)")
+        #expect(run.stdout.contains(#"(model "k": 3 layers (2 constants), a DAG; all 2 closed cuts, 2 Pareto-optimal)"#), "\(run.stdout)")
         let forgotten = try temporaryFile(#"{"name": "f", "inputBytes": 10, "layers": [{"name": "a", "inputs": [], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}, {"name": "b", "inputs": ["a"], "deviceMs": 1, "cloudMs": 0.1, "outputBytes": 4}]}"#, name: "forgotten.json")
         let refused = try offload(["validate", forgotten])
         #expect(refused.status == 1)

@@ -1,5 +1,6 @@
 import OffloadModel
 import OffloadReport
+import OffloadScheduler
 
 /// The selected job's cut, drawn on its model's layer list: a strip of every layer (on
 /// the device or in the cloud) with the crossing tensors marked, then the layers around
@@ -22,7 +23,13 @@ struct DetailsWidget {
         let ordinary = model.cutLayerCount
         let constants = model.layers.count - ordinary
         let size = constants == 0 ? "\(ordinary) layers" : "\(ordinary) layers + \(constants) constant\(constants == 1 ? "" : "s")"
-        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(" \(model.name), \(size)", palette.dim)],
+        let modelIndex = scenario.jobs[job].modelIndex
+        let title = " \(model.name), \(size)"
+        // How far the model's candidate cuts reach (docs/FORMATS.md, "Candidate cuts"), when it fits whole.
+        var cuts = derived.planner.candidateSets.indices.contains(modelIndex)
+            ? ", " + CutSetSummary.short(derived.planner.candidateSets[modelIndex]) : ""
+        if scenario.jobs[job].id.count + title.count + cuts.count + 4 > rect.width { cuts = "" }
+        canvas.titleRule([TextRun(scenario.jobs[job].id, palette.title), TextRun(title + cuts, palette.dim)],
                          in: rect, palette: palette)
         let view = derived.shown(state)
         let cut = view.flatMap { $0.rows.indices.contains(job) ? $0.rows[job].cut : nil } ?? derived.plan(state).flatMap { $0.cuts.indices.contains(job) ? $0.cuts[job] : nil }

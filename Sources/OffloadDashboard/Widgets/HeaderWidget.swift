@@ -86,6 +86,10 @@ struct HeaderWidget {
                 let gap = TextRun("\(NumberFormat.fixed(derived.plans.gapPercent(plannedMakespan), decimals: 1))%", text)
                 items.append(Item(runs: [TextRun("gap ", dim), gap, TextRun(" to the lower bound", dim)], priority: 2, line: 1,
                                   compact: [TextRun("gap ", dim), gap]))
+                // "optimal over all partitions" / "optimal over N candidate cuts" (docs/FORMATS.md §5).
+                if let claim = derived.plan(state)?.optimality.claim {
+                    items.append(Item(runs: [TextRun(claim, dim)], priority: 3, line: 1))
+                }
             }
             if realisedView, let saving = derived.replanSavingMs {
                 let words = saving >= 0 ? "re-planning saves " : "re-planning costs "
@@ -132,7 +136,13 @@ struct HeaderWidget {
             var lineItems = all.filter { $0.line == line }
             guard !lineItems.isEmpty else { continue }
             var flowed = flow(lineItems, width: usable, palette: palette)
-            // First the shorter forms, the extras' before the essentials', the last first.
+            // First the mere extras (priority 3 and up) go, then the shorter forms, the extras'
+            // before the essentials', the last first; then the other extras.
+            while flowed.count > 1, let drop = lineItems.indices.filter({ lineItems[$0].priority >= 3 })
+                .max(by: { (lineItems[$0].priority, $0) < (lineItems[$1].priority, $1) }) {
+                lineItems.remove(at: drop)
+                flowed = flow(lineItems, width: usable, palette: palette)
+            }
             while flowed.count > 1, let shorten = lineItems.indices.filter({ lineItems[$0].compact != nil })
                 .max(by: { (lineItems[$0].priority, $0) < (lineItems[$1].priority, $1) }) {
                 lineItems[shorten].runs = lineItems[shorten].compact ?? lineItems[shorten].runs

@@ -42,6 +42,40 @@ public enum CutEnumeration {
         return min(defaultWorkPerElement * (1 + graph.layerCount + edges), maximumDefaultWork)
     }
 
+    /// Work (states visited plus partial cuts stored) the closed-cut program may spend per
+    /// attempt by default. The bundled models need at most 51,296 (GoogLeNet), the
+    /// Inception-v3-like bench model 221,252; a model that needs more falls back to the
+    /// hull after spending this much (a randomly wired 1,000-layer model does).
+    public static let defaultClosedCutWork = 600_000
+
+    /// Every Pareto-optimal closed cut of `graph` (``ClosedCutEnumerator``) when the
+    /// program finishes within `closedCutWork` partial cuts (chains: their prefixes);
+    /// otherwise the hull cuts and prefixes of ``enumerate(_:workBudget:)``, not complete.
+    /// Returns no cuts if `graph.validationIssue` is not `nil`.
+    public static func candidateSet(_ graph: CutGraph, closedCutWork: Int = defaultClosedCutWork,
+                                    hullWork: Int? = nil) -> CandidateSet {
+        guard graph.validationIssue == nil else {
+            return CandidateSet(cuts: [], isComplete: false, closedCuts: nil, epsilonMs: 0, tolerance: .infinity)
+        }
+        let topology = CutTopology(graph)
+        if topology.isChain {
+            let result = enumerate(graph, workBudget: hullWork)
+            return CandidateSet(cuts: result.cuts, isComplete: true, closedCuts: graph.layerCount + 1, epsilonMs: 0, tolerance: 0)
+        }
+        if let outcome = ClosedCutEnumerator.run(graph, topology, workBudget: closedCutWork) {
+            let profiles = outcome.sets.map { topology.profile(graph, onDevice: $0) }
+            let entries = profiles.enumerated().map { index, cut in
+                ParetoFilter.Entry(deviceMs: cut.deviceMs, uplinkBytes: cut.uplinkBytes, cloudMs: cut.cloudMs,
+                                   deviceLayers: cut.deviceLayerCount, order: index)
+            }
+            let cuts = ParetoFilter.survivors(entries).map { profiles[$0] }
+            return CandidateSet(cuts: cuts, isComplete: true, closedCuts: outcome.closedCuts,
+                                epsilonMs: outcome.epsilonMs, tolerance: 0)
+        }
+        let result = enumerate(graph, workBudget: hullWork)
+        return CandidateSet(cuts: result.cuts, isComplete: false, closedCuts: nil, epsilonMs: 0, tolerance: result.tolerance)
+    }
+
     /// The candidate cuts of `graph` within the default work budget (see ``enumerate(_:workBudget:)``).
     public static func compute(_ graph: CutGraph) -> [Cut] {
         enumerate(graph).cuts

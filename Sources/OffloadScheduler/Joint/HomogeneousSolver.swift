@@ -60,21 +60,41 @@ public enum HomogeneousSolver {
     }
 
     /// Indices of options not dominated by another option (no larger on every lane; of equal
-    /// options the first). Makespan never decreases when a stage grows, so an optimal plan
-    /// never needs a dominated option.
+    /// options the first), ascending. Makespan never decreases when a stage grows, so an
+    /// optimal plan never needs a dominated option. O(k log k): a sweep by device time
+    /// with a staircase of (uplink, cloud).
     static func nonDominated(_ options: [StageTimes]) -> [Int] {
-        var kept: [Int] = []
-        for i in options.indices {
-            let p = options[i]
-            var dominated = false
-            for j in options.indices where j != i {
-                let q = options[j]
-                guard q.device <= p.device, q.uplink <= p.uplink, q.cloud <= p.cloud else { continue }
-                if q != p || j < i { dominated = true; break }
-            }
-            if !dominated { kept.append(i) }
+        let sorted = options.indices.sorted { i, j in
+            let a = options[i], b = options[j]
+            if a.device != b.device { return a.device < b.device }
+            if a.uplink != b.uplink { return a.uplink < b.uplink }
+            if a.cloud != b.cloud { return a.cloud < b.cloud }
+            return i < j
         }
-        return kept
+        // Staircase of kept (uplink, cloud): uplink ascending, cloud strictly descending.
+        var stairUplink: [Double] = []
+        var stairCloud: [Double] = []
+        var kept: [Int] = []
+        for index in sorted {
+            let e = options[index]
+            var lo = 0
+            var hi = stairUplink.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if stairUplink[mid] <= e.uplink { lo = mid + 1 } else { hi = mid }
+            }
+            let step = lo - 1
+            // Every kept option has device time ≤ this one's: dominated iff one is ≤ on both others.
+            if step >= 0 && stairCloud[step] <= e.cloud { continue }
+            kept.append(index)
+            var insertAt = lo
+            if step >= 0 && stairUplink[step] == e.uplink { insertAt = step }
+            var removeEnd = insertAt
+            while removeEnd < stairUplink.count && stairCloud[removeEnd] >= e.cloud { removeEnd += 1 }
+            stairUplink.replaceSubrange(insertAt..<removeEnd, with: [e.uplink])
+            stairCloud.replaceSubrange(insertAt..<removeEnd, with: [e.cloud])
+        }
+        return kept.sorted()
     }
 }
 
@@ -156,6 +176,35 @@ struct HomogeneousProblem: Sendable {
         return seq
     }
 
+    /// Most options a run may use: beyond it, runs use ``runOptions(specials:)``.
+    static let fullRunLimit = 64
+
+    /// The options the runs of structured plans use: every non-dominated option when there
+    /// are at most ``fullRunLimit``; otherwise the minimisers of weighted lane sums on a grid
+    /// of weightings (a sample of the lower hull, where steady-state mixes of runs live) and
+    /// the `specials`. This keeps the structured search linear in the options (it only
+    /// proposes plans: optimality is claimed from the certificate or the exact search, which
+    /// still see every option).
+    private func runOptions(specials: [Int]) -> [Int] {
+        guard kept.count > Self.fullRunLimit else { return kept }
+        var pool = Set(specials)
+        let steps = 16
+        for a in 0...steps {
+            for b in 0...(steps - a) {
+                let w = (Double(a) + 0.25, Double(b) + 0.25, Double(steps - a - b) + 0.25)
+                var best = kept[0]
+                var bestValue = Double.infinity
+                for i in kept {
+                    let t = options[i]
+                    let value = w.0 * t.device + w.1 * t.uplink + w.2 * t.cloud
+                    if value < bestValue { best = i; bestValue = value }
+                }
+                pool.insert(best)
+            }
+        }
+        return pool.sorted()
+    }
+
     /// Options most useful as a single first or last job.
     private func shortList(_ key: (StageTimes) -> Double) -> [Int] {
         let sorted = kept.sorted { (key(options[$0]), $0) < (key(options[$1]), $1) }
@@ -183,8 +232,9 @@ struct HomogeneousProblem: Sendable {
         }
         let fronts = shortList { $0.device }
         let backs = shortList { $0.uplink + $0.cloud }
-        for p in kept {
-            for q in kept {
+        let runs = runOptions(specials: specials)
+        for p in runs {
+            for q in runs {
                 consider(Shape(front: nil, p: p, middle: nil, q: q, back: nil, bulk: count))
                 guard count >= 2 else { continue }
                 for s in specials {
@@ -341,7 +391,8 @@ struct HomogeneousProblem: Sendable {
         return (true, sequence)
     }
 
-    /// The nodes whose states no other node's state dominates (ties: the first kept).
+    /// The nodes whose states no other node's state dominates (ties: the first kept), by a
+    /// sweep in device order with a staircase of (uplink, cloud): O(m log m).
     private static func paretoMinimal(_ nodes: [Node]) -> [Node] {
         let sorted = nodes.enumerated().sorted { l, r in
             let a = l.element.state, b = r.element.state
@@ -350,13 +401,26 @@ struct HomogeneousProblem: Sendable {
             if a.cloud != b.cloud { return a.cloud < b.cloud }
             return l.offset < r.offset
         }.map(\.element)
+        var stairUplink: [Double] = []
+        var stairCloud: [Double] = []
         var kept: [Node] = []
         for node in sorted {
             let s = node.state
-            let dominated = kept.contains { k in
-                k.state.device <= s.device && k.state.uplink <= s.uplink && k.state.cloud <= s.cloud
+            var lo = 0
+            var hi = stairUplink.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if stairUplink[mid] <= s.uplink { lo = mid + 1 } else { hi = mid }
             }
-            if !dominated { kept.append(node) }
+            let step = lo - 1
+            if step >= 0 && stairCloud[step] <= s.cloud { continue }
+            kept.append(node)
+            var insertAt = lo
+            if step >= 0 && stairUplink[step] == s.uplink { insertAt = step }
+            var removeEnd = insertAt
+            while removeEnd < stairUplink.count && stairCloud[removeEnd] >= s.cloud { removeEnd += 1 }
+            stairUplink.replaceSubrange(insertAt..<removeEnd, with: [s.uplink])
+            stairCloud.replaceSubrange(insertAt..<removeEnd, with: [s.cloud])
         }
         return kept
     }

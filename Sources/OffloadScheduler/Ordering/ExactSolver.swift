@@ -125,15 +125,8 @@ private struct BranchAndBound {
         jobs = options.count
         var candidates: [[StageTimes]] = [], originalIndex: [[Int]] = []
         for list in options {
-            var kept: [Int] = []
-            for (index, option) in list.enumerated() {
-                let dominated = list.indices.contains { other in
-                    let o = list[other]
-                    guard o.device <= option.device, o.uplink <= option.uplink, o.cloud <= option.cloud else { return false }
-                    return o != option || other < index
-                }
-                if !dominated { kept.append(index) }
-            }
+            // Not dominated by another option (of equal ones the first), by a sweep: O(k log k).
+            var kept = HomogeneousSolver.nonDominated(list)
             // A stable, input-order-independent order of the options.
             kept.sort { lexicographicallyPrecedes(list[$0], $0, list[$1], $1) }
             originalIndex.append(kept)

@@ -81,19 +81,36 @@ public enum LowerBound {
         return bound
     }
 
-    /// The busiest lane's least possible load: `max` over lanes of `Σ counts[k] · min_o t_L(k, o)`.
-    /// Valid for layer-level plans too, where a job's stages may overlap (a job's transfers at layer
-    /// level carry its bytes and at least one latency, so they take no less than its job-level uplink).
+    /// A lane-load bound: for lane weights `λ ≥ 0` summing to 1, the makespan is at least
+    /// the busiest lane's load, so at least `Σ_L λ_L load_L ≥ Σ_k counts[k] · min_o λ·t(k, o)`;
+    /// the largest over a grid of weightings (corners included, where it is the least
+    /// possible load of one lane) is returned. Valid for layer-level plans too, where a
+    /// job's stages may overlap (a job's transfers at layer level carry its bytes and at
+    /// least one latency, so they take no less than its job-level uplink).
     public static func laneLoads(kinds: [[StageTimes]], counts: [Int]) -> Double {
-        var loads = (device: 0.0, uplink: 0.0, cloud: 0.0)
-        for (kind, count) in zip(kinds, counts) where count > 0 && !kind.isEmpty {
-            let weight = Double(count)
-            loads.device += weight * (kind.map { effective($0).device }.min() ?? 0)
-            loads.uplink += weight * (kind.map { effective($0).uplink }.min() ?? 0)
-            loads.cloud += weight * (kind.map { effective($0).cloud }.min() ?? 0)
+        let used = zip(kinds, counts).filter { $0.1 > 0 && !$0.0.isEmpty }.map { (options: $0.0.map(effective), count: Double($0.1)) }
+        guard !used.isEmpty else { return 0 }
+        let steps = laneLoadSteps
+        var best = 0.0
+        for a in 0...steps {
+            for b in 0...(steps - a) {
+                let wd = Double(a) / Double(steps)
+                let wu = Double(b) / Double(steps)
+                let wc = max(0, 1 - wd - wu)
+                var total = 0.0
+                for kind in used {
+                    var least = Double.infinity
+                    for t in kind.options { least = min(least, wd * t.device + wu * t.uplink + wc * t.cloud) }
+                    total += kind.count * least
+                }
+                best = max(best, total)
+            }
         }
-        return max(loads.device, loads.uplink, loads.cloud)
+        return best
     }
+
+    /// Divisions of each weight axis in ``laneLoads(kinds:counts:)``.
+    static let laneLoadSteps = 16
 
     /// Points kept in the load front of bound 4.
     static let frontLimit = 256
