@@ -19,7 +19,7 @@ struct CompareCommand: ParsableCommand {
         let loaded = try ScenarioFile.load(path: scenario)
         let comparison = Comparison(planner: Planner(scenario: loaded), environment: options.environment(for: loaded))
         switch options.format {
-        case .json: print(try CompareReport.json(comparison, scenario: loaded).finiteSerialized())
+        case .json: printJSON(try CompareReport.json(comparison, scenario: loaded).finiteSerializedBytes())
         case .text: print(CompareReport.text(comparison, scenario: loaded), terminator: "")
         }
     }

@@ -29,7 +29,7 @@ func printPlan(of scenario: Scenario, algorithm: Algorithm, options: Environment
     let planner = Planner(scenario: scenario)
     let plan = try planner.plan(algorithm, in: options.environment(for: scenario))
     switch options.format {
-    case .json: print(try PlanJSON.plan(plan, scenario: scenario).finiteSerialized())
+    case .json: printJSON(try PlanJSON.plan(plan, scenario: scenario).finiteSerializedBytes())
     case .text: print(TextReport.plan(plan, scenario: scenario, width: options.textWidth), terminator: "")
     }
 }

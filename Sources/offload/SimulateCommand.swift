@@ -67,9 +67,9 @@ struct SimulateCommand: ParsableCommand {
             throw InputError(file: scenario, message: error.description)
         }
         switch (report, options.format) {
-        case let (.runs(runs), .json): print(try SimulationReport.json(runs).finiteSerialized())
+        case let (.runs(runs), .json): printJSON(try SimulationReport.json(runs).finiteSerializedBytes())
         case let (.runs(runs), .text): print(SimulationReport.text(runs), terminator: "")
-        case let (.played(played), .json): print(try SimulationReport.json(played).finiteSerialized())
+        case let (.played(played), .json): printJSON(try SimulationReport.json(played).finiteSerializedBytes())
         case let (.played(played), .text): print(SimulationReport.text(played, width: options.textWidth), terminator: "")
         }
     }
