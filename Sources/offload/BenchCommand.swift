@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
             results.append(benchCase.measure(budget: .milliseconds(Int64(secondsPerCase * 1000))))
         }
         switch format {
-        case .json: print(BenchResult.json(results).serialized())
+        case .json: printJSON(BenchResult.json(results).serializedBytes())
         case .text:
             let rows = results.map { [$0.name, NumberFormat.fixed($0.medianMs, decimals: 3), NumberFormat.fixed($0.p99Ms, decimals: 3),
                                       NumberFormat.fixed($0.targetMs, decimals: 0), String($0.runs), $0.medianMs <= $0.targetMs ? "ok" : "SLOW"] }
@@ -123,7 +123,7 @@ enum Benchmarks {
     static let all: [(name: String, make: @Sendable (SampleFiles) throws -> BenchCase)] = [
         ("replan-default", replanDefault), ("replan-1000", replan1000),
         ("candidates-all", candidatesAll), ("candidates-random-1000", candidatesRandom1000), ("exact-8", exact8),
-        ("simulate-1000", simulate1000),
+        ("simulate-1000", simulate1000), ("json-1000", json1000),
         ("render-default", renderDefault), ("keystroke-1000", keystroke1000),
     ]
 
@@ -212,6 +212,16 @@ enum Benchmarks {
     static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
         let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
         return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
+    }
+
+    /// Build and write the plan JSON (`schedule --format json`) of 1,000 mixed jobs, about
+    /// 5 MB: the target is 25 ms, 200 MB/s. Planning is done once, untimed.
+    static func json1000(_ samples: SampleFiles) throws -> BenchCase {
+        let scenario = try mixedScenario(jobs: 1000, samples: samples)
+        let plan = try Planner(scenario: scenario).plan(.joint, in: scenario.environment)
+        return BenchCase(name: "json-1000", targetMs: 25) {
+            _ = try? PlanJSON.plan(plan, scenario: scenario).finiteSerializedBytes()
+        }
     }
 
     /// Render one 200×60 dashboard frame of the default scenario into the canvas.
