@@ -1,4 +1,5 @@
 import OffloadScheduler
+import OffloadSimulator
 
 /// How many colours the terminal shows.
 public enum ColorMode: String, Sendable, CaseIterable, Hashable {
@@ -39,16 +40,21 @@ public struct DashboardOptions: Sendable {
     public var unicode: Bool
     /// The algorithm to start with.
     public var algorithm: Algorithm
+    /// A run of the scenario's plan measured by tools/offload-testbed (`--measured`):
+    /// `v` shows it as a third timeline (docs/FORMATS.md §9).
+    public var measured: MeasuredRun?
 
     /// Options with defaults: the built-in theme in full colour, UTF-8, no folders, `joint`.
     public init(themeName: String = "default", themesFolder: String? = nil, samplesFolder: String? = nil,
-                colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint) {
+                colorMode: ColorMode = .full, unicode: Bool = true, algorithm: Algorithm = .joint,
+                measured: MeasuredRun? = nil) {
         self.themeName = themeName
         self.themesFolder = themesFolder
         self.samplesFolder = samplesFolder
         self.colorMode = colorMode
         self.unicode = unicode
         self.algorithm = algorithm
+        self.measured = measured
     }
 
     /// Whether the locale asks for UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`

@@ -2,6 +2,7 @@ import ArgumentParser
 import OffloadDashboard
 import OffloadModel
 import OffloadScheduler
+import OffloadSimulator
 
 /// `offload dashboard [SCENARIO]`: the interactive dashboard.
 struct DashboardCommand: ParsableCommand {
@@ -19,8 +20,13 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var launch: DashboardLaunchOptions
 
+    @Option(help: ArgumentHelp("A run of the scenario's plan measured by tools/offload-testbed: v shows it after the planned and realised timelines (docs/FORMATS.md §9).",
+                               valueName: "file"))
+    var measured: String?
+
     func run() throws {
-        try DashboardLauncher.launch(scenarioPath: scenario ?? DefaultScenario.path(), options: launch, fallback: .refuse)
+        try DashboardLauncher.launch(scenarioPath: scenario ?? DefaultScenario.path(), options: launch, fallback: .refuse,
+                                     measuredPath: measured)
     }
 }
 
@@ -59,10 +65,17 @@ enum DashboardLauncher {
         case refuse
     }
 
-    static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback) throws {
+    static func launch(scenarioPath: String, options: DashboardLaunchOptions, fallback: Fallback,
+                       measuredPath: String? = nil) throws {
         // A theme that does not exist is bad input even where the text chart is printed instead.
         try ThemeChoice.check(options.theme ?? "default", themesFolder: ThemesFolder.path())
         let scenario = options.applied(to: try ScenarioFile.load(path: scenarioPath))
+        // A measured run must be of the plan the dashboard opens with: say so now if not.
+        let measured = try measuredPath.map { path throws in
+            let run = try MeasuredRun.load(path: path)
+            _ = try run.timeline(of: try Planner(scenario: scenario).plan(options.algorithm, in: scenario.environment), scenario: scenario)
+            return run
+        }
         // Not a terminal: the chart once, for pipes, files and scripts. A bare `offload` also
         // wants its input from a terminal; `offload dashboard` can read /dev/tty instead.
         if !Terminal.stdoutIsTerminal || (fallback == .printChart && !Terminal.stdinIsTerminal) {
@@ -87,7 +100,7 @@ enum DashboardLauncher {
         let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
         let dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
-            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm
+            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured
         )
         let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
         let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))

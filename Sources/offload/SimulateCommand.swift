@@ -40,6 +40,10 @@ struct SimulateCommand: ParsableCommand {
             help: ArgumentHelp("Play K times (1 to 100000) with seeds N…N+K-1 and print the makespan distribution (needs --jitter).", valueName: "k"))
     var runs: Int = 1
 
+    @Option(help: ArgumentHelp("A run of this plan measured by tools/offload-testbed, shown beside the plan (docs/FORMATS.md §9).",
+                               valueName: "file"))
+    var measured: String?
+
     @OptionGroup var options: EnvironmentOptions
 
     func validate() throws {
@@ -48,6 +52,9 @@ struct SimulateCommand: ParsableCommand {
         }
         if runs < 1 || runs > 100_000 {
             throw ValidationError("--runs must be from 1 to 100000, found \(runs)")
+        }
+        if measured != nil && (runs > 1 || jitter != nil || replan || trace != nil) {
+            throw ValidationError("--measured shows a real run beside the plan; it does not combine with --jitter, --runs, --replan or --trace")
         }
         if runs > 1 && jitter == nil {
             throw ValidationError("--runs repeats the simulation with different seeds, which only differ with jitter; add --jitter PCT")
@@ -59,6 +66,10 @@ struct SimulateCommand: ParsableCommand {
         var environment = options.environment(for: loaded)
         if let trace { environment.bandwidthTrace = try TraceFile.load(path: trace).points }
         let plan = try Planner(scenario: loaded).plan(algorithm, in: environment)
+        if let measured {
+            try printMeasured(measured, plan: plan, scenario: loaded, environment: environment)
+            return
+        }
         let report: Report
         do throws(SimulationError) {
             report = try play(plan, scenario: loaded, environment: environment)
@@ -71,6 +82,32 @@ struct SimulateCommand: ParsableCommand {
         case let (.runs(runs), .text): print(SimulationReport.text(runs), terminator: "")
         case let (.played(played), .json): printJSON(try SimulationReport.json(played).finiteSerializedBytes())
         case let (.played(played), .text): print(SimulationReport.text(played, width: options.textWidth), terminator: "")
+        }
+    }
+
+    /// The plan beside its measured run: as text the two Gantt charts and the lanes'
+    /// errors, as JSON simulate's document with a `measured` member.
+    private func printMeasured(_ file: String, plan: Plan, scenario loaded: Scenario, environment: Environment) throws {
+        let run = try MeasuredRun.load(path: file)
+        let measuredTimeline = try run.timeline(of: plan, scenario: loaded)
+        switch options.format {
+        case .text:
+            print(MeasuredReport.text(scenario: loaded, plan: plan, run: run, measured: measuredTimeline, width: options.textWidth),
+                  terminator: "")
+        case .json:
+            let timeline: Timeline
+            do throws(SimulationError) {
+                timeline = try Simulator.play(plan: plan, scenario: loaded, environment: environment, options: SimulationOptions())
+            } catch {
+                throw InputError(file: scenario, message: error.description)
+            }
+            var document = SimulationReport.json(SimulationReport.Played(scenario: loaded, environment: environment, plan: plan,
+                                                                         timeline: timeline))
+            if case var .object(members) = document {
+                members.append(("measured", MeasuredReport.json(scenario: loaded, plan: plan, run: run, measured: measuredTimeline)))
+                document = .object(members)
+            }
+            print(try document.finiteSerialized())
         }
     }
 

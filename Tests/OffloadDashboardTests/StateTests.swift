@@ -2,6 +2,7 @@ import OffloadModel
 import OffloadScheduler
 import Testing
 @testable import OffloadDashboard
+import OffloadSimulator
 
 /// What every key does to the state, and what it makes the dashboard recompute.
 @Suite struct StateTests {
@@ -339,5 +340,62 @@ import Testing
         #expect(dashboard.derived.plans.pending.isEmpty)
         #expect(dashboard.state.algorithm == .exact)
         #expect(!dashboard.wantsTicks)
+    }
+}
+
+/// `v`'s third view: a run measured by offload-testbed (`--measured`).
+@Suite struct MeasuredViewTests {
+    /// A measured run of `dashboard`'s current plan, every time × `factor`.
+    func measured(of dashboard: Dashboard, factor: Double) throws -> MeasuredRun {
+        let plan = try #require(dashboard.derived.plan(dashboard.state))
+        let scenario = dashboard.state.scenario
+        return MeasuredRun(file: "run.json", pieces: plan.segments.map {
+            MeasuredRun.Piece(lane: $0.lane, job: scenario.jobs[$0.job].id, startMs: $0.startMs * factor, endMs: $0.endMs * factor,
+                              plannedStartMs: $0.startMs, plannedEndMs: $0.endMs)
+        })
+    }
+
+    func dashboard(_ name: String, measuredBy factor: Double) throws -> Dashboard {
+        let probe = try Fixtures.dashboard(name)
+        var options = Fixtures.options()
+        options.measured = try measured(of: probe, factor: factor)
+        return try Fixtures.dashboard(name, options: options)
+    }
+
+    @Test func vCyclesPlannedRealisedMeasured() throws {
+        var plain = try dashboard("default", measuredBy: 1.2)
+        let planned = try #require(plain.derived.planned?.makespanMs)
+        #expect(abs((plain.derived.measured?.makespanMs ?? 0) - planned * 1.2) < 1e-9)
+        plain.type("v")
+        #expect(plain.state.showMeasured && !plain.state.showRealised)
+        #expect(plain.derived.shown(plain.state)?.makespanMs == plain.derived.measured?.makespanMs)
+        #expect(plain.state.status?.text.contains("measured run (run.json)") == true)
+        let frame = plain.render(width: 120, height: 40).text
+        #expect(frame.contains("measured; planned"))
+        plain.type("v")
+        #expect(!plain.state.showMeasured && !plain.state.showRealised)
+
+        var traced = try dashboard("commute-handover", measuredBy: 1.0)
+        traced.type("v")
+        #expect(traced.state.showRealised && !traced.state.showMeasured)
+        traced.type("v")
+        #expect(traced.state.showMeasured && !traced.state.showRealised)
+        traced.type("v")
+        #expect(!traced.state.showMeasured && !traced.state.showRealised)
+    }
+
+    @Test func anotherPlanHasNoMeasuredTimeline() throws {
+        var dashboard = try dashboard("default", measuredBy: 1.0)
+        #expect(dashboard.derived.measured != nil)
+        // A slower link changes the plan's times: the run was not measured for it.
+        dashboard.type("b")
+        dashboard.settle()
+        #expect(dashboard.derived.measured == nil)
+        #expect(dashboard.derived.measuredMismatch?.contains("run.json") == true)
+        dashboard.type("v")
+        #expect(dashboard.state.showMeasured)
+        #expect(dashboard.derived.shown(dashboard.state)?.makespanMs == dashboard.derived.planned?.makespanMs)
+        let frame = dashboard.render(width: 120, height: 40).text
+        #expect(frame.contains("measured: not of this plan"))
     }
 }

@@ -17,6 +17,10 @@ struct Derived: Sendable {
     private(set) var planned: TimelineView?
     /// The current plan played under the bandwidth trace; nil without one.
     private(set) var realised: TimelineView?
+    /// The measured run (`--measured`) as a timeline of the current plan; nil without
+    /// one, or when it was measured for another plan (`measuredMismatch` says why).
+    private(set) var measured: TimelineView?
+    private(set) var measuredMismatch: String?
     /// Why the plan could not be played, when it could not.
     private(set) var simulationError: String?
     /// The scenario's bandwidth trace, for the strip under the uplink lane.
@@ -82,13 +86,26 @@ struct Derived: Sendable {
                 realised = state.environment.bandwidthTrace == nil ? nil
                     : play(plan, scenario: state.scenario, environment: state.environment,
                            options: SimulationOptions(replan: state.replanning))
+                if replay { matchMeasured(state.measuredRun, plan: plan, scenario: state.scenario) }
             } else {
                 planned = nil
                 realised = nil
+                matchMeasured(nil, plan: nil, scenario: state.scenario)
             }
         }
         notes.simulationError = simulationError
         return notes
+    }
+
+    private mutating func matchMeasured(_ run: MeasuredRun?, plan: Plan?, scenario: Scenario) {
+        measured = nil
+        measuredMismatch = nil
+        guard let run, let plan else { return }
+        do throws(InputError) {
+            measured = TimelineView(timeline: try run.timeline(of: plan, scenario: scenario), jobCount: scenario.jobs.count)
+        } catch {
+            measuredMismatch = error.description
+        }
     }
 
     private mutating func play(_ plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions) -> TimelineView? {
@@ -115,14 +132,16 @@ struct Derived: Sendable {
 
     /// The timeline on screen: the realised one when asked for and available, else the planned.
     func shown(_ state: DashboardState) -> TimelineView? {
-        state.showRealised ? (realised ?? planned) : planned
+        if state.showMeasured { return measured ?? planned }
+        return state.showRealised ? (realised ?? planned) : planned
     }
 
     /// The whole span of the time axis: in the dashboard the longer of the planned and
     /// realised timelines, so that switching between them keeps the scale; printed, the
     /// timeline shown.
     func totalSpanMs(_ state: DashboardState) -> Double {
-        let span = state.sharedTimeScale ? max(planned?.makespanMs ?? 0, realised?.makespanMs ?? 0) : shown(state)?.makespanMs ?? 0
+        let span = state.sharedTimeScale ? max(planned?.makespanMs ?? 0, realised?.makespanMs ?? 0, measured?.makespanMs ?? 0)
+            : shown(state)?.makespanMs ?? 0
         return span > 0 && span.isFinite ? span : 1
     }
 }

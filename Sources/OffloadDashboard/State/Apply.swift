@@ -280,12 +280,24 @@ extension DashboardState {
         return true
     }
 
+    /// `v`: planned, then realised (with a trace), then measured (with `--measured`).
     private mutating func toggleRealised() -> Outcome {
-        guard hasTrace else {
+        guard hasTrace || measuredRun != nil else {
             status = .info("this scenario has no bandwidth trace: the realised timeline is the plan")
             return Outcome()
         }
-        showRealised.toggle()
+        if let run = measuredRun, !showMeasured, showRealised || !hasTrace {
+            showRealised = false
+            showMeasured = true
+            status = .info("showing the measured run (\(run.file)): the plan run for real by offload-testbed")
+            return Outcome()
+        }
+        if showMeasured {
+            showMeasured = false
+            showRealised = false
+        } else {
+            showRealised.toggle()
+        }
         status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
         return Outcome()
     }

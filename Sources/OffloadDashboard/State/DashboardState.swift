@@ -1,5 +1,6 @@
 import OffloadModel
 import OffloadScheduler
+import OffloadSimulator
 
 /// Everything the user controls, as a value: what `render` draws from (with `Derived`)
 /// and what `apply` changes.
@@ -22,6 +23,11 @@ struct DashboardState: Sendable {
     var colourByModel = false
     /// Show the realised timeline (the plan played under the bandwidth trace).
     var showRealised = false
+    /// A run of the plan measured by tools/offload-testbed, from `--measured`; it belongs
+    /// to the scenario it was opened with.
+    var measuredRun: MeasuredRun?
+    /// Show the measured timeline (`v`'s third view, after planned and realised).
+    var showMeasured = false
     /// Re-plan the work not yet started when the trace changes the bandwidth.
     var replanning = false
     var playback = Playback()
@@ -52,6 +58,7 @@ struct DashboardState: Sendable {
         colorMode = options.colorMode
         unicode = options.unicode
         samplesFolder = options.samplesFolder
+        measuredRun = options.measured
     }
 
     var palette: Palette { Palette(theme: theme, mode: colorMode, unicode: unicode) }
@@ -70,6 +77,8 @@ struct DashboardState: Sendable {
         playback = Playback()
         showRealised = false
         replanning = false
+        measuredRun = nil
+        showMeasured = false
     }
 
     /// The scenario as it would be saved: the current jobs under the tuned environment.

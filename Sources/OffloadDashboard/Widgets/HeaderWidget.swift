@@ -30,7 +30,10 @@ struct HeaderWidget {
             Item(runs: [TextRun("algorithm ", dim), TextRun(state.algorithm.rawValue, accent)], priority: 0, line: 0),
             Item(runs: [TextRun("\(state.scenario.jobs.count) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
         ]
-        if state.hasTrace {
+        if state.showMeasured {
+            let view = derived.measured == nil ? "measured: not of this plan" : "measured"
+            items.append(Item(runs: [TextRun("view ", dim), TextRun(view, derived.measured == nil ? palette.error : text)], priority: 0, line: 0))
+        } else if state.hasTrace || state.measuredRun != nil {
             let view = state.showRealised ? "realised" + (state.replanning ? ", re-planning" : "") : "planned"
             items.append(Item(runs: [TextRun("view ", dim), TextRun(view, text)], priority: 2, line: 0))
         }
@@ -50,10 +53,13 @@ struct HeaderWidget {
         ]
         let shown = derived.shown(state)
         let plannedMakespan = derived.plan(state)?.makespanMs
-        if let makespan = state.showRealised ? shown?.makespanMs : plannedMakespan {
+        if let makespan = state.showRealised || (state.showMeasured && derived.measured != nil) ? shown?.makespanMs : plannedMakespan {
             items.append(Item(runs: [TextRun("makespan ", text), TextRun("\(NumberFormat.fixed(makespan)) ms", accent)], priority: 0, line: 1))
             if state.showRealised, let plannedMakespan, derived.realised != nil {
                 items.append(Item(runs: [TextRun("realised; planned \(NumberFormat.fixed(plannedMakespan)) ms", dim)], priority: 1, line: 1))
+            }
+            if state.showMeasured, let plannedMakespan, derived.measured != nil {
+                items.append(Item(runs: [TextRun("measured; planned \(NumberFormat.fixed(plannedMakespan)) ms", dim)], priority: 1, line: 1))
             }
             if let plannedMakespan {
                 if let gain = derived.plans.gainPercent(plannedMakespan) {
