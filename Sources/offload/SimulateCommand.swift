@@ -107,7 +107,7 @@ struct SimulateCommand: ParsableCommand {
                 members.append(("measured", MeasuredReport.json(scenario: loaded, plan: plan, run: run, measured: measuredTimeline)))
                 document = .object(members)
             }
-            print(try document.finiteSerialized())
+            printJSON(try document.finiteSerializedBytes())
         }
     }
 
