@@ -135,7 +135,7 @@ enum Benchmarks {
         ("replan-default", replanDefault), ("replan-1000", replan1000),
         ("candidates-all", candidatesAll), ("candidates-inception-314", candidatesInception),
         ("candidates-random-1000", candidatesRandom1000), ("exact-8", exact8), ("exact-8-large", exact8Large),
-        ("simulate-1000", simulate1000),
+        ("simulate-1000", simulate1000), ("json-1000", json1000),
         ("render-default", renderDefault), ("keystroke-1000", keystroke1000),
     ]
 
@@ -246,6 +246,16 @@ enum Benchmarks {
     static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
         let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
         return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
+    }
+
+    /// Build and write the plan JSON (`schedule --format json`) of 1,000 mixed jobs, about
+    /// 5 MB: the target is 25 ms, 200 MB/s. Planning is done once, untimed.
+    static func json1000(_ samples: SampleFiles) throws -> BenchCase {
+        let scenario = try mixedScenario(jobs: 1000, samples: samples)
+        let plan = try Planner(scenario: scenario).plan(.joint, in: scenario.environment)
+        return BenchCase(name: "json-1000", targetMs: 25) {
+            _ = try? PlanJSON.plan(plan, scenario: scenario).finiteSerializedBytes()
+        }
     }
 
     /// Render one 200×60 dashboard frame of the default scenario into the canvas.
