@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs the real `offload` binary and checks exit codes and output (SPEC §5, §6).
+/// Runs the real `offload` binary and checks exit codes and output (README "Commands", docs/FORMATS.md §5).
 @Suite struct CLITests {
     typealias Run = OffloadProcess.Run
 

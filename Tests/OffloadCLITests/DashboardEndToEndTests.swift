@@ -23,7 +23,7 @@ struct DashboardEndToEndTests {
 
         // Help, and back.
         session.sendKeys("?")
-        // Every binding of SPEC §7, not just the key bar's short names.
+        // Every binding of README "Dashboard", not just the key bar's short names.
         let help = try session.waitForScreen("the help") { screen in
             screen != faster && ["bandwidth", "device speed", "cloud speed"].allSatisfy { screen.lowercased().contains($0) }
         }

@@ -67,9 +67,8 @@ import Testing
         try expectValid(offload(["compare", scenario, "--format", "json"]), schema: "compare.schema.json", "compare \(scenario)")
         try expectValid(offload(["simulate", scenario, "--format", "json"]), schema: "simulate.schema.json", "simulate \(scenario)")
         try expectValid(offload(["validate", scenario, "--format", "json"]), schema: "validate.schema.json", "validate \(scenario)")
-        if try offload(["--help"]).stdout.contains("sweep") {
-            try expectValid(offload(["sweep", scenario, "--format", "json"]), schema: "sweep.schema.json", "sweep \(scenario)")
-        }
+        // Three bandwidths: each point plans with every algorithm, exact included.
+        try expectValid(offload(["sweep", scenario, "--steps", "3", "--format", "json"]), schema: "sweep.schema.json", "sweep \(scenario)")
     }
 
     @Test func simulationVariantsAndTheOtherCommandsMatchTheirSchemas() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `offload simulate`, run as a real process (SPEC §5, §6).
+/// `offload simulate`, run as a real process (README "Commands", docs/FORMATS.md §5).
 @Suite struct SimulateCLITests {
     typealias Run = OffloadProcess.Run
 
@@ -25,7 +25,7 @@ import Testing
         for key in ["segments", "jobs", "lanes", "criticalPath", "lowerBoundMs", "environment"] {
             #expect(document[key] != nil, "simulate's JSON lacks \(key)")
         }
-        // The realised segments are the scheduled ones (SPEC §6 shape).
+        // The realised segments are the scheduled ones (docs/FORMATS.md §5 shape).
         let segments = try #require(document["segments"] as? [[String: Any]])
         let expected = try #require(scheduled["segments"] as? [[String: Any]])
         #expect(segments.count == expected.count)

@@ -1,7 +1,7 @@
 import Testing
 @testable import OffloadModel
 
-/// Cost-model numbers worked out by hand (SPEC §1). At 8 Mbps a byte takes
+/// Cost-model numbers worked out by hand (docs/FORMATS.md §1). At 8 Mbps a byte takes
 /// 8 / (8 × 1000) = 0.001 ms, so 1000 bytes take 1 ms.
 @Suite struct CostModelTests {
     static func layer(_ name: String, _ inputs: [String], device: Double, cloud: Double, bytes: Int) -> Layer {

@@ -91,7 +91,7 @@ import OffloadScheduler
         }
     }
 
-    /// SPEC: under a constant environment the simulator and the scheduler agree. This
+    /// docs/FORMATS.md §5: under a constant environment the simulator and the scheduler agree. This
     /// loops over every algorithm the planner offers, so new ones are covered as they come.
     @Test func constantEnvironmentReproducesTheSchedulerForEveryAlgorithm() throws {
         var rng = SplitMix64(seed: 2024)

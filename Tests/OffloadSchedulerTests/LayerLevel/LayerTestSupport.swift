@@ -153,7 +153,7 @@ extension LayerPlan {
     var lastEnd: Double { segments.reduce(0) { max($0, $1.endMs) } }
 }
 
-/// The job-level makespan of SPEC.md §1 computed from stage sums (independent of the library).
+/// The job-level makespan of docs/FORMATS.md §1 computed from stage sums (independent of the library).
 func pipelineMakespan(jobs: [LayerJob], speeds: Environment, order: [Int]) -> Double {
     var deviceFree = 0.0, uplinkFree = 0.0, cloudFree = 0.0, makespan = 0.0
     for j in order {
