@@ -301,7 +301,7 @@ public struct Dashboard: Sendable {
         if let error = notes.simulationError { state.status = .error(error) }
     }
 
-    /// The ranges a scenario file accepts, for scenarios built in code (SPEC §3, FORMATS §4).
+    /// The ranges a scenario file accepts, for scenarios built in code (docs/FORMATS.md §3, §4).
     static func validate(_ environment: Environment, file: String) throws(InputError) {
         let values: [(Environment.Field, Double)] = [
             (.deviceSpeed, environment.deviceSpeed), (.cloudSpeed, environment.cloudSpeed),

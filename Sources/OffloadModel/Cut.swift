@@ -34,7 +34,7 @@ public struct Cut: Sendable, Hashable {
     /// How many layers run on the device.
     public var deviceLayerCount: Int { onDevice.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
-    /// The lane times of this cut under `environment` (SPEC §1).
+    /// The lane times of this cut under `environment` (docs/FORMATS.md §1).
     public func stageTimes(in environment: Environment) -> StageTimes {
         StageTimes(
             device: deviceMs / environment.deviceSpeed,

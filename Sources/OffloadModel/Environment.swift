@@ -1,4 +1,4 @@
-/// The speeds and the link the jobs run under (SPEC §1, §3).
+/// The speeds and the link the jobs run under (docs/FORMATS.md §1, §3).
 public struct Environment: Sendable, Hashable {
     /// Device speed relative to the profile (2 = twice as fast).
     public var deviceSpeed: Double

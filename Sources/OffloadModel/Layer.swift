@@ -1,4 +1,4 @@
-/// One layer of a DNN profile (SPEC §2): its inputs and its measured cost.
+/// One layer of a DNN profile (docs/FORMATS.md §2): its inputs and its measured cost.
 public struct Layer: Sendable, Hashable {
     /// The name every reference uses; unique within its model.
     public var name: String

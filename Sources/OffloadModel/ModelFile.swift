@@ -1,4 +1,4 @@
-/// Decodes model profiles (SPEC §2).
+/// Decodes model profiles (docs/FORMATS.md §2).
 public enum ModelFile {
     /// Loads and validates the model at `path`.
     public static func load(path: String, warnings: KeyWarnings? = nil) throws(InputError) -> ModelGraph {

@@ -11,7 +11,7 @@ public struct Job: Sendable, Hashable {
     }
 }
 
-/// A set of jobs under an environment (SPEC §3).
+/// A set of jobs under an environment (docs/FORMATS.md §3).
 ///
 /// Jobs share models by index; a job whose `inputBytes` overrides its model's
 /// gets its own model variant, so cut costs depend on the model index alone.

@@ -1,4 +1,4 @@
-/// Decodes scenarios (SPEC §3) and the models they name.
+/// Decodes scenarios (docs/FORMATS.md §3) and the models they name.
 public enum ScenarioFile {
     /// Loads the scenario at `path` and every model it names (paths relative to it).
     ///
@@ -137,7 +137,7 @@ public enum ScenarioFile {
     }
 
     /// A bandwidth trace: points ascending in `atMs`, the first at 0, every rate > 0
-    /// (SPEC §3: bandwidth must be > 0; model an outage with a small rate such as 0.01).
+    /// (docs/FORMATS.md §3: bandwidth must be > 0; model an outage with a small rate such as 0.01).
     public static func decodeTrace(_ json: JSONValue, file: String, location: String,
                                    warnings: KeyWarnings? = nil) throws(InputError) -> [TracePoint] {
         guard case let .array(elements) = json else {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 extension ScenarioFile {
-    /// The scenario as a scenario file (SPEC §3): its name, description, environment
+    /// The scenario as a scenario file (docs/FORMATS.md §3): its name, description, environment
     /// (a bandwidth trace inline) and jobs, each naming its model by the path in
     /// `scenario.modelSources`. Runs of jobs `base-1` … `base-n` of one model are written
     /// as one job with `count`; every other job keeps its id. Loading the text with

@@ -1,4 +1,4 @@
-/// The planning algorithms of SPEC §4.
+/// The planning algorithms of docs/FORMATS.md §1, "Algorithms".
 public enum Algorithm: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
     case local
     case cloud

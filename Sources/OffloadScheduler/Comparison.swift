@@ -14,7 +14,7 @@ public struct Comparison: Sendable {
     /// The lower bound every job-level plan over the candidate cuts respects.
     public let lowerBoundMs: Double
 
-    /// Plans with every algorithm of SPEC §4, in that order.
+    /// Plans with every algorithm of docs/FORMATS.md §1, "Algorithms", in that order.
     public init(planner: Planner, environment: Environment, algorithms: [Algorithm] = Algorithm.allCases) {
         self.init(algorithms: algorithms, results: planner.plans(algorithms, in: environment), environment: environment,
                   lowerBoundMs: planner.lowerBound(in: environment))

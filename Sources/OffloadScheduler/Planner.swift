@@ -90,7 +90,7 @@ public struct Planner: Sendable {
         let environment = context.environment
         switch algorithm {
         case .local, .cloud:
-            // Exactly the SPEC's cuts, even where a candidate dominates them.
+            // Exactly the cuts docs/FORMATS.md §1 defines, even where a candidate dominates them.
             let models = scenario.models
             let cuts = scenario.jobs.map { algorithm == .local ? models[$0.modelIndex].localCut : models[$0.modelIndex].cloudCut }
             return Plan(algorithm: algorithm, environment: environment, cuts: cuts, order: Array(scenario.jobs.indices),
@@ -212,7 +212,7 @@ private struct Context {
 
     var jobs: [Job] { planner.scenario.jobs }
 
-    /// The plans of the baselines of SPEC §4, as option choices (for `local` and `cloud`, the
+    /// The plans of the baselines of docs/FORMATS.md §1, "Algorithms", as option choices (for `local` and `cloud`, the
     /// candidates that dominate their cuts, so they serve as seeds no worse than the baselines).
     func baseline(_ algorithm: Algorithm) -> JobLevelPlan {
         let listed = Array(jobs.indices)

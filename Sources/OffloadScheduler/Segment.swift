@@ -4,7 +4,7 @@ import OffloadModel
 public enum Lane: Int, Sendable, CaseIterable, Hashable, CustomStringConvertible {
     case device, uplink, cloud
 
-    /// `device`, `uplink` or `cloud`, as in SPEC §6.
+    /// `device`, `uplink` or `cloud`, as in docs/FORMATS.md §5.
     public var description: String {
         switch self {
         case .device: "device"
@@ -14,7 +14,7 @@ public enum Lane: Int, Sendable, CaseIterable, Hashable, CustomStringConvertible
     }
 }
 
-/// One piece of work on one lane: a bar of the Gantt chart (SPEC §6).
+/// One piece of work on one lane: a bar of the Gantt chart (docs/FORMATS.md §5).
 public struct Segment: Sendable, Hashable {
     public var lane: Lane
     /// Index of the job in the scenario.

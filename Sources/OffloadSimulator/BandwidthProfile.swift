@@ -86,7 +86,7 @@ public struct BandwidthProfile: Sendable, Hashable {
         mbps.indices.dropFirst().map { (startsMs[$0], mbps[$0]) }
     }
 
-    /// When a transfer of `bytes` that starts at `startMs` ends (SPEC §3): nothing, and no
+    /// When a transfer of `bytes` that starts at `startMs` ends (docs/FORMATS.md §3): nothing, and no
     /// latency, when no bytes cross.
     public func transferEnd(startMs: Double, bytes: Int, latencyMs: Double) -> Double {
         transferEnd(startMs: startMs, bits: Double(bytes) * 8, latencyMs: latencyMs)

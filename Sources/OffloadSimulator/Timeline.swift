@@ -2,7 +2,7 @@ import OffloadModel
 import OffloadScheduler
 
 /// What really happened when a plan was played: the realised Gantt chart (the shape of
-/// SPEC §6) and its metrics.
+/// docs/FORMATS.md §5) and its metrics.
 public struct Timeline: Sendable {
     /// Every piece of work as it ran, in the plan's order (work re-planned at run time
     /// follows the work of the plan it replaced). Each has the same `work` as in the plan

@@ -60,7 +60,7 @@ struct BenchCommand: ParsableCommand {
 /// One timed case: `prepare` runs once, `body` many times.
 struct BenchCase {
     var name: String
-    /// The median the issue sets as the target, in ms.
+    /// The median this case must stay under, in ms.
     var targetMs: Double
     var body: () -> Void
 

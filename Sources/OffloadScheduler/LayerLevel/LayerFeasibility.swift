@@ -1,6 +1,6 @@
 import OffloadModel
 
-/// An independent checker of layer-level plans against the model of SPEC.md §1.
+/// An independent checker of layer-level plans against the model of docs/FORMATS.md §1.
 ///
 /// It shares no code with the schedulers. Times are compared with a tolerance
 /// of 1e-9 × max(1, latest end).

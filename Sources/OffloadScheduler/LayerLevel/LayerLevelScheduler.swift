@@ -38,7 +38,7 @@ public enum LayerLevelScheduler {
     }
 
     /// The job-level plan of `order`: the three-lane permutation flow shop of
-    /// SPEC.md §1, as segments.
+    /// docs/FORMATS.md §1, as segments.
     ///
     /// Each job's device layers run back to back (layer order), then ONE transfer
     /// carries all its crossing tensors (raw input first, then by layer), paying
