@@ -11,17 +11,27 @@ extension JSONValue {
     /// not finite stays so: `finiteSerialized()` refuses it with an error naming where it
     /// is, `serialized()` writes `null`.
     public static func measured(_ value: Double) -> JSONValue {
-        guard value.isFinite else { return .number(value, exactInt: nil) }
-        var scaled = (value * decimalScale).rounded() / decimalScale
-        if !scaled.isFinite { scaled = value }
-        let asInt = abs(scaled) < 9e15 && scaled == scaled.rounded() ? Int(scaled) : nil
-        return .number(scaled == 0 ? 0 : scaled, exactInt: asInt)
+        let (number, exactInt) = measuredParts(value)
+        return .number(number, exactInt: exactInt)
     }
 
     /// A number written so that it reads back bit for bit (an integer when it is one).
     public static func exact(_ value: Double) -> JSONValue {
-        let asInt = value.isFinite && abs(value) < 9e15 && value == value.rounded() ? Int(value) : nil
-        return .number(value, exactInt: asInt)
+        .number(value, exactInt: exactInteger(value))
+    }
+
+    /// What `measured` stores: the rounded value, and the `Int` it equals when it is whole.
+    static func measuredParts(_ value: Double) -> (Double, Int?) {
+        guard value.isFinite else { return (value, nil) }
+        var scaled = (value * decimalScale).rounded() / decimalScale
+        if !scaled.isFinite { scaled = value }
+        let asInt = abs(scaled) < 9e15 && scaled == scaled.rounded() ? Int(scaled) : nil
+        return (scaled == 0 ? 0 : scaled, asInt)
+    }
+
+    /// The `Int` that `value` equals, when it is whole and below 9e15 in magnitude.
+    static func exactInteger(_ value: Double) -> Int? {
+        value.isFinite && abs(value) < 9e15 && value == value.rounded() ? Int(value) : nil
     }
 
     /// Decimal places kept by `rounded`: a tenth of a microsecond for times.
@@ -34,54 +44,30 @@ extension JSONValue {
     /// The document as text: two-space indentation, keys in their stored order;
     /// arrays of scalars stay on one line.
     public func serialized() -> String {
-        String(decoding: serializedBytes(), as: UTF8.self)
+        document.serialized()
     }
 
     /// The document as UTF-8 bytes, the same text as `serialized()` without building a
-    /// `String`: what the commands write to standard output.
+    /// `String`.
     public func serializedBytes() -> [UInt8] {
-        let writer = JSONByteWriter()
-        writer.write(self, indent: 0)
-        return writer.bytes
+        document.bytes
     }
 
     /// The document as text, like `serialized()`, but refusing to write a number that is
     /// not finite (JSON has no infinity or NaN, and `serialized()` would write `null`): the
     /// error names `output` and the path of the first such number (`jobs[3].finishMs`).
     public func finiteSerialized(describing output: String = "the JSON output") throws(InputError) -> String {
-        String(decoding: try finiteSerializedBytes(describing: output), as: UTF8.self)
+        try document.finiteSerialized(describing: output)
     }
 
     /// The document as UTF-8 bytes, like `finiteSerialized(describing:)`.
     public func finiteSerializedBytes(describing output: String = "the JSON output") throws(InputError) -> [UInt8] {
-        let writer = JSONByteWriter()
-        writer.write(self, indent: 0)
-        // The writer notes a number that is not finite as it goes; only then is the tree
-        // walked again to name where it is (building a path for every value would cost
-        // more than writing the document).
-        if writer.metNonFinite, let path = firstNonFinitePath(at: "") {
-            throw InputError(file: output, location: path.isEmpty ? nil : path,
-                             message: "a number is infinite or NaN (an overflow), which JSON cannot hold; nothing was written")
-        }
-        return writer.bytes
+        try document.finiteSerializedBytes(describing: output)
     }
 
-    /// The path of the first number that is not finite, depth first (`""` for the root).
-    private func firstNonFinitePath(at path: String) -> String? {
-        switch self {
-        case let .number(value, _): return value.isFinite ? nil : path
-        case let .array(elements):
-            for (index, element) in elements.enumerated() {
-                if let found = element.firstNonFinitePath(at: "\(path)[\(index)]") { return found }
-            }
-            return nil
-        case let .object(members):
-            for member in members {
-                if let found = member.value.firstNonFinitePath(at: path.isEmpty ? member.key : "\(path).\(member.key)") { return found }
-            }
-            return nil
-        case .null, .bool, .string: return nil
-        }
+    /// The tree written by ``JSONWriter``.
+    public var document: JSONDocument {
+        JSONWriter.document { $0.value(self) }
     }
 
     fileprivate var isScalar: Bool {
@@ -92,34 +78,111 @@ extension JSONValue {
     }
 }
 
-/// Writes a `JSONValue` as UTF-8 bytes into one growing buffer: two-space indentation,
-/// keys in their stored order, arrays of scalars on one line (docs/FORMATS.md, JSON output).
+/// A JSON document as ``JSONWriter`` wrote it: its UTF-8 bytes, and where the first number
+/// JSON cannot hold is (written there as `null`).
+public struct JSONDocument: Sendable {
+    /// The text, without a final newline.
+    public let bytes: [UInt8]
+    /// The path of the first number that is infinite or NaN, depth first (`jobs[3].finishMs`,
+    /// `""` for the root); nil when every number is finite.
+    public let nonFinitePath: String?
+
+    /// The document as text; a number that is not finite reads `null`.
+    public func serialized() -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes; a number that is not finite reads `null`.
+    public func serializedBytes() -> [UInt8] {
+        bytes
+    }
+
+    /// The document as text, or, when a number in it is infinite or NaN (an overflow), an
+    /// error naming `output` and the path of the first one.
+    public func finiteSerialized(describing output: String = "the JSON output") throws(InputError) -> String {
+        String(decoding: try finiteSerializedBytes(describing: output), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes, like `finiteSerialized(describing:)`.
+    public func finiteSerializedBytes(describing output: String = "the JSON output") throws(InputError) -> [UInt8] {
+        if let path = nonFinitePath {
+            throw InputError(file: output, location: path.isEmpty ? nil : path,
+                             message: "a number is infinite or NaN (an overflow), which JSON cannot hold; nothing was written")
+        }
+        return bytes
+    }
+}
+
+/// Writes JSON as UTF-8 bytes into one growing buffer, as it goes: two-space indentation,
+/// keys in the order they are written, arrays of scalars on one line (docs/FORMATS.md, JSON
+/// output). The reports write their documents through it member by member, without building
+/// a ``JSONValue`` tree first; ``value(_:)`` writes a tree with the same layout.
+///
+/// A document is one value. Inside ``object(_:)`` every value follows a ``key(_:)`` (or is
+/// written with a key by the keyed forms, `json.measured("startMs", 1.5)`); inside an array
+/// values follow one another. An array is written one element per line by ``array(_:)``,
+/// which is the layout for an array holding an object or an array, and on one line by
+/// ``inlineArray(_:)``, which holds scalars only (a tree's array takes the second when
+/// every element is a scalar). The writer places the commas, line breaks and indentation.
 ///
 /// Numbers: an integer (an exact `Int`, or a whole `Double` below 9e15 in magnitude) in
 /// decimal digits; any other finite `Double` as Swift's shortest round-trip `description`
 /// (a fast path writes the common case, a value with at most four decimals, directly);
-/// infinity and NaN as `null`. Strings: `"` and `\` escaped, `\n`, `\r`, `\t`, every
-/// scalar ``escapesAsUnicode(_:)`` names as `\u` with four or more lowercase hex digits,
-/// other text as it is.
+/// infinity and NaN as `null`, the first of them noted with its path for
+/// ``JSONDocument/finiteSerialized(describing:)`` to refuse. Strings: `"` and `\` escaped,
+/// `\n`, `\r`, `\t`, every scalar ``escapesAsUnicode(_:)`` names as `\u` with four
+/// lowercase hex digits, other text as it is.
 ///
 /// The buffer is raw memory grown by doubling, so that each piece costs a capacity check
-/// and a copy; `bytes` copies it out once at the end.
-final class JSONByteWriter {
+/// and a copy; ``JSONWriter/document(capacity:_:)`` copies it out once at the end.
+public final class JSONWriter {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
-    /// Whether a number that is not finite was written (as `null`).
-    private(set) var metNonFinite = false
 
-    init(capacity: Int = 1 << 16) {
+    /// What holds the value being written: nothing yet, an object, an array one element per
+    /// line, or an array on one line.
+    private enum Container: UInt8 { case root, object, array, inlineArray }
+
+    /// The innermost open container, and what it has so far.
+    private struct Level {
+        var container: Container
+        /// Members or elements written so far.
+        var written: Int
+        /// The indentation of its brackets; its members are two spaces further in.
+        var indent: Int
+        /// In an object, where the escaped text of the last key is in the buffer (for the
+        /// path of a number that is not finite).
+        var keyStart: Int
+        var keyEnd: Int
+    }
+
+    private var level = Level(container: .root, written: 0, indent: -2, keyStart: 0, keyEnd: 0)
+    /// The levels around `level`, outermost first.
+    private var outer: [Level] = []
+
+    /// The path of the first number that is not finite, once one is written.
+    private var nonFinitePath: String?
+
+    private init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
     deinit { base.deallocate() }
 
-    /// What was written.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    /// The document `write` writes into a new writer (`capacity` bytes to start with).
+    public static func document(capacity: Int = 1 << 16, _ write: (JSONWriter) -> Void) -> JSONDocument {
+        let writer = JSONWriter(capacity: capacity)
+        write(writer)
+        assert(writer.outer.isEmpty, "a container was left open")
+        // One byte to spare, so that the newline a command appends costs no second copy.
+        let bytes = [UInt8](unsafeUninitializedCapacity: writer.count + 1) { buffer, initialized in
+            if let target = buffer.baseAddress { target.update(from: writer.base, count: writer.count) }
+            initialized = writer.count
+        }
+        return JSONDocument(bytes: bytes, nonFinitePath: writer.nonFinitePath)
+    }
 
     /// Whether a scalar other than `"`, `\`, LF, CR and TAB is written as a `\u` escape:
     /// every character `TerminalText` escapes (C0, DEL, C1, bidi controls, line separators),
@@ -128,50 +191,288 @@ final class JSONByteWriter {
         TerminalText.needsEscape(scalar)
     }
 
-    func write(_ value: JSONValue, indent: Int) {
-        switch value {
-        case .null: append("null")
-        case let .bool(flag): append(flag ? "true" : "false")
-        case let .number(number, exactInt):
-            if let exactInt { writeInteger(exactInt) } else { writeNumber(number) }
-        case let .string(text): writeString(text)
-        case let .array(elements):
-            if elements.isEmpty { append("[]"); return }
-            if elements.allSatisfy(\.isScalar) {
-                append(UInt8(ascii: "["))
-                var first = true
-                for element in elements {
-                    if !first { append(", ") }
-                    first = false
-                    write(element, indent: indent)
-                }
-                append(UInt8(ascii: "]"))
-                return
-            }
-            append("[\n")
-            let last = elements.count - 1
-            for (index, element) in elements.enumerated() {
-                writeSpaces(indent + 2)
-                write(element, indent: indent + 2)
-                append(index != last ? ",\n" : "\n")
-            }
-            writeSpaces(indent)
-            append(UInt8(ascii: "]"))
-        case let .object(members):
-            if members.isEmpty { append("{}"); return }
-            append("{\n")
-            let last = members.count - 1
-            for (index, member) in members.enumerated() {
-                writeSpaces(indent + 2)
-                writeString(member.key)
-                append(": ")
-                write(member.value, indent: indent + 2)
-                append(index != last ? ",\n" : "\n")
-            }
-            writeSpaces(indent)
-            append(UInt8(ascii: "}"))
+    // MARK: - Containers
+
+    /// An object: `body` writes its members.
+    public func object(_ body: () -> Void) {
+        open(.object, bracket: UInt8(ascii: "{"))
+        body()
+        close(bracket: UInt8(ascii: "}"))
+    }
+
+    /// An array written one element per line: `body` writes its elements.
+    public func array(_ body: () -> Void) {
+        open(.array, bracket: UInt8(ascii: "["))
+        body()
+        close(bracket: UInt8(ascii: "]"))
+    }
+
+    /// An array of scalars written on one line: `body` writes its elements.
+    public func inlineArray(_ body: () -> Void) {
+        open(.inlineArray, bracket: UInt8(ascii: "["))
+        body()
+        close(bracket: UInt8(ascii: "]"))
+    }
+
+    /// The member `key` holding an object.
+    public func object(_ key: StaticString, _ body: () -> Void) {
+        self.key(key)
+        object(body)
+    }
+
+    /// The member `key` holding an array written one element per line.
+    public func array(_ key: StaticString, _ body: () -> Void) {
+        self.key(key)
+        array(body)
+    }
+
+    /// The member `key` holding an array of scalars on one line.
+    public func inlineArray(_ key: StaticString, _ body: () -> Void) {
+        self.key(key)
+        inlineArray(body)
+    }
+
+    /// The member `key` holding the strings `texts` on one line.
+    public func strings(_ key: StaticString, _ texts: some Sequence<String>) {
+        self.key(key)
+        inlineArray { for text in texts { string(text) } }
+    }
+
+    private func open(_ container: Container, bracket: UInt8) {
+        assert(level.container != .inlineArray, "an inline array holds scalars only")
+        beginValue()
+        append(bracket)
+        outer.append(level)
+        level = Level(container: container, written: 0, indent: container == .inlineArray ? level.indent : level.indent + 2,
+                      keyStart: 0, keyEnd: 0)
+    }
+
+    private func close(bracket: UInt8) {
+        if level.written > 0 && level.container != .inlineArray {
+            append(UInt8(ascii: "\n"))
+            writeSpaces(level.indent)
+        }
+        append(bracket)
+        level = outer.removeLast()
+    }
+
+    /// Before a value: in an array, the separator and the indentation (an object's key has
+    /// written them).
+    @inline(__always)
+    private func beginValue() {
+        switch level.container {
+        case .root, .object: break
+        case .array:
+            append(level.written > 0 ? ",\n" : "\n")
+            writeSpaces(level.indent + 2)
+            level.written += 1
+        case .inlineArray:
+            if level.written > 0 { append(", ") }
+            level.written += 1
         }
     }
+
+    // MARK: - Keys
+
+    /// The next member's key, in an object.
+    public func key(_ name: StaticString) {
+        beginMember()
+        name.withUTF8Buffer { writeKey($0) }
+    }
+
+    /// The next member's key, in an object.
+    public func key(_ name: String) {
+        beginMember()
+        var name = name
+        name.withUTF8 { writeKey($0) }
+    }
+
+    private func beginMember() {
+        assert(level.container == .object, "a key outside an object")
+        append(level.written > 0 ? ",\n" : "\n")
+        writeSpaces(level.indent + 2)
+        level.written += 1
+    }
+
+    private func writeKey(_ utf8: UnsafeBufferPointer<UInt8>) {
+        level.keyStart = count + 1
+        writeString(utf8)
+        level.keyEnd = count - 1
+        append(": ")
+    }
+
+    // MARK: - Values
+
+    /// `null`.
+    public func null() {
+        beginValue()
+        append("null")
+    }
+
+    /// `true` or `false`.
+    public func bool(_ flag: Bool) {
+        beginValue()
+        append(flag ? "true" : "false")
+    }
+
+    /// A string.
+    public func string(_ text: String) {
+        beginValue()
+        var text = text
+        text.withUTF8 { writeString($0) }
+    }
+
+    /// An integer.
+    public func int(_ value: Int) {
+        beginValue()
+        writeInteger(value)
+    }
+
+    /// A time, size or rate, as ``JSONValue/measured(_:)`` writes it.
+    public func measured(_ value: Double) {
+        beginValue()
+        let (number, exactInt) = JSONValue.measuredParts(value)
+        writeNumber(number, exactInt: exactInt)
+    }
+
+    /// A number that reads back bit for bit, as ``JSONValue/exact(_:)`` writes it.
+    public func exact(_ value: Double) {
+        beginValue()
+        writeNumber(value, exactInt: JSONValue.exactInteger(value))
+    }
+
+    /// A number as ``JSONValue/rounded(_:)`` writes it: `null`, without complaint, when it
+    /// is not finite.
+    public func rounded(_ value: Double) {
+        guard value.isFinite else { return null() }
+        measured(value)
+    }
+
+    /// A tree, laid out as the writer lays out what it streams.
+    public func value(_ tree: JSONValue) {
+        switch tree {
+        case .null: null()
+        case let .bool(flag): bool(flag)
+        case let .number(number, exactInt):
+            beginValue()
+            writeNumber(number, exactInt: exactInt)
+        case let .string(text): string(text)
+        case let .array(elements):
+            let body = { for element in elements { self.value(element) } }
+            if elements.allSatisfy(\.isScalar) { inlineArray(body) } else { array(body) }
+        case let .object(members):
+            object {
+                for member in members {
+                    self.key(member.key)
+                    self.value(member.value)
+                }
+            }
+        }
+    }
+
+    /// The member `key` holding the string `text`.
+    public func string(_ key: StaticString, _ text: String) {
+        self.key(key)
+        string(text)
+    }
+
+    /// The member `key` holding `value`.
+    public func int(_ key: StaticString, _ value: Int) {
+        self.key(key)
+        int(value)
+    }
+
+    /// The member `key` holding `value`, as ``measured(_:)`` writes it.
+    public func measured(_ key: StaticString, _ value: Double) {
+        self.key(key)
+        measured(value)
+    }
+
+    /// The member `key` holding `value`, as ``exact(_:)`` writes it.
+    public func exact(_ key: StaticString, _ value: Double) {
+        self.key(key)
+        exact(value)
+    }
+
+    /// The member `key` holding `value`, as ``rounded(_:)`` writes it.
+    public func rounded(_ key: StaticString, _ value: Double) {
+        self.key(key)
+        rounded(value)
+    }
+
+    /// The member `key` holding `flag`.
+    public func bool(_ key: StaticString, _ flag: Bool) {
+        self.key(key)
+        bool(flag)
+    }
+
+    /// The member `key` holding `null`.
+    public func null(_ key: StaticString) {
+        self.key(key)
+        null()
+    }
+
+    // MARK: - Numbers that are not finite
+
+    /// Writes `null` for a number that is not finite, and notes the path of the first.
+    private func writeNonFinite() {
+        if nonFinitePath == nil { nonFinitePath = currentPath() }
+        append("null")
+    }
+
+    /// The path of the value being written: each open container's current key or index.
+    private func currentPath() -> String {
+        var path = ""
+        for open in outer.dropFirst() + [level] {
+            switch open.container {
+            case .root: break
+            case .object:
+                let key = unescaped(from: open.keyStart, to: open.keyEnd)
+                path = path.isEmpty ? key : "\(path).\(key)"
+            case .array, .inlineArray:
+                path += "[\(open.written - 1)]"
+            }
+        }
+        return path
+    }
+
+    /// The text of the escaped string in the buffer from `start` to `end`.
+    private func unescaped(from start: Int, to end: Int) -> String {
+        var text: [UInt8] = []
+        var index = start
+        while index < end {
+            let byte = base[index]
+            index += 1
+            guard byte == UInt8(ascii: "\\"), index < end else {
+                text.append(byte)
+                continue
+            }
+            let escape = base[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "n"): text.append(0x0A)
+            case UInt8(ascii: "r"): text.append(0x0D)
+            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "u"):
+                // Four hex digits: every scalar escaped this way is below U+10000.
+                var value: UInt32 = 0
+                for _ in 0..<4 where index < end {
+                    value = value << 4 | Self.hexValue(base[index])
+                    index += 1
+                }
+                text += Array(String(Unicode.Scalar(value) ?? "\u{FFFD}").utf8)
+            default: text.append(escape)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The value of a lowercase hex digit the writer wrote.
+    private static func hexValue(_ byte: UInt8) -> UInt32 {
+        byte >= UInt8(ascii: "a") ? UInt32(byte - UInt8(ascii: "a") + 10) : UInt32(byte &- UInt8(ascii: "0"))
+    }
+
+    // MARK: - Bytes
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
@@ -216,7 +517,7 @@ final class JSONByteWriter {
     }
 
     /// `value` in decimal digits.
-    func writeInteger(_ value: Int) {
+    private func writeInteger(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
         writeDigits(value.magnitude)
     }
@@ -246,13 +547,10 @@ final class JSONByteWriter {
     /// `description` writes (in plain decimals: it uses an exponent only below 1e-4).
     private static let fastPathLimit = 274_877_906_944.0
 
-    /// A `Double` that is not an exact `Int`.
-    func writeNumber(_ value: Double) {
-        guard value.isFinite else {
-            metNonFinite = true
-            append("null")
-            return
-        }
+    /// A number: `exactInt` when there is one, else `value`.
+    private func writeNumber(_ value: Double, exactInt: Int?) {
+        if let exactInt { return writeInteger(exactInt) }
+        guard value.isFinite else { return writeNonFinite() }
         let magnitude = abs(value)
         if magnitude < 9e15, value == value.rounded() {
             writeInteger(Int(value))
@@ -278,12 +576,10 @@ final class JSONByteWriter {
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
-    /// `text` as a JSON string.
-    func writeString(_ text: String) {
+    /// The UTF-8 text `utf8` as a JSON string.
+    private func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
         append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            guard let start = utf8.baseAddress else { return }
+        if let start = utf8.baseAddress {
             let count = utf8.count
             var runStart = 0
             var index = 0

@@ -8,25 +8,30 @@ public enum CompareReport {
     /// algorithm in `Algorithm.allCases` order. A refused one has `"makespanMs": null` and
     /// the reason in `refused`, and no gap or gain; `gainPercent` is absent where there is
     /// no gain to speak of (`partition-only` refused, or its makespan 0).
-    public static func json(_ comparison: Comparison, scenario: Scenario) -> JSONValue {
-        let results: [JSONValue] = comparison.entries.map { entry in
-            var members: [(key: String, value: JSONValue)] = [("algorithm", .string(entry.algorithm.rawValue))]
-            if let makespan = entry.makespanMs {
-                members.append(("makespanMs", .measured(makespan)))
-                members.append(("gapPercent", .measured(comparison.gapPercent(makespan))))
-                if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .measured(gain))) }
-            } else {
-                members.append(("makespanMs", .null))
-                members.append(("refused", .string(entry.failure ?? "refused")))
+    public static func json(_ comparison: Comparison, scenario: Scenario) -> JSONDocument {
+        JSONWriter.document { json in
+            json.object {
+                json.string("scenario", scenario.name)
+                json.key("environment")
+                PlanJSON.environment(comparison.environment, to: json)
+                json.measured("lowerBoundMs", comparison.lowerBoundMs)
+                json.array("results") {
+                    for entry in comparison.entries {
+                        json.object {
+                            json.string("algorithm", entry.algorithm.rawValue)
+                            if let makespan = entry.makespanMs {
+                                json.measured("makespanMs", makespan)
+                                json.measured("gapPercent", comparison.gapPercent(makespan))
+                                if let gain = comparison.gainPercent(makespan) { json.measured("gainPercent", gain) }
+                            } else {
+                                json.null("makespanMs")
+                                json.string("refused", entry.failure ?? "refused")
+                            }
+                        }
+                    }
+                }
             }
-            return .object(members)
         }
-        return .object([
-            ("scenario", .string(scenario.name)),
-            ("environment", PlanJSON.environment(comparison.environment)),
-            ("lowerBoundMs", .measured(comparison.lowerBoundMs)),
-            ("results", .array(results)),
-        ])
     }
 
     /// A table: algorithm, makespan, gap to the lower bound, gain over partition-only.

@@ -62,33 +62,36 @@ public enum MeasuredReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The `measured` member `simulate --measured` adds to its JSON.
-    public static func json(scenario: Scenario, plan: Plan, run: MeasuredRun, measured: Timeline) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [
-            ("file", .string(run.file)),
-            ("makespanMs", .measured(measured.makespanMs)),
-            ("errorPercent", .measured(errorPercent(planned: plan.makespanMs, measured: measured.makespanMs))),
-        ]
-        if let machine = run.machine { members.append(("machine", .string(machine))) }
-        members.append(("lanes", .array(lanes(plan: plan, measured: measured).map { lane in
-            .object([
-                ("lane", .string(lane.lane.description)),
-                ("plannedBusyMs", .measured(lane.plannedBusyMs)),
-                ("measuredBusyMs", .measured(lane.measuredBusyMs)),
-                ("busyErrorPercent", .measured(errorPercent(planned: lane.plannedBusyMs, measured: lane.measuredBusyMs))),
-                ("plannedEndMs", .measured(lane.plannedEndMs)),
-                ("measuredEndMs", .measured(lane.measuredEndMs)),
-                ("endErrorPercent", .measured(errorPercent(planned: lane.plannedEndMs, measured: lane.measuredEndMs))),
-            ])
-        })))
-        members.append(("segments", .array(measured.segments.map { segment in
-            .object([
-                ("lane", .string(segment.lane.description)),
-                ("job", .string(scenario.jobs[segment.job].id)),
-                ("startMs", .measured(segment.startMs)),
-                ("endMs", .measured(segment.endMs)),
-            ])
-        })))
-        return .object(members)
+    /// The `measured` member `simulate --measured` adds to its JSON, as the next value of `json`.
+    public static func write(scenario: Scenario, plan: Plan, run: MeasuredRun, measured: Timeline, to json: JSONWriter) {
+        json.object {
+            json.string("file", run.file)
+            json.measured("makespanMs", measured.makespanMs)
+            json.measured("errorPercent", errorPercent(planned: plan.makespanMs, measured: measured.makespanMs))
+            if let machine = run.machine { json.string("machine", machine) }
+            json.array("lanes") {
+                for lane in lanes(plan: plan, measured: measured) {
+                    json.object {
+                        json.string("lane", lane.lane.description)
+                        json.measured("plannedBusyMs", lane.plannedBusyMs)
+                        json.measured("measuredBusyMs", lane.measuredBusyMs)
+                        json.measured("busyErrorPercent", errorPercent(planned: lane.plannedBusyMs, measured: lane.measuredBusyMs))
+                        json.measured("plannedEndMs", lane.plannedEndMs)
+                        json.measured("measuredEndMs", lane.measuredEndMs)
+                        json.measured("endErrorPercent", errorPercent(planned: lane.plannedEndMs, measured: lane.measuredEndMs))
+                    }
+                }
+            }
+            json.array("segments") {
+                for segment in measured.segments {
+                    json.object {
+                        json.string("lane", segment.lane.description)
+                        json.string("job", scenario.jobs[segment.job].id)
+                        json.measured("startMs", segment.startMs)
+                        json.measured("endMs", segment.endMs)
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,42 +1,72 @@
 import OffloadModel
 import OffloadScheduler
 
-/// The plan document of docs/FORMATS.md §5 (docs/schema/plan.schema.json).
+/// The plan document of docs/FORMATS.md §5 (docs/schema/plan.schema.json), written
+/// straight into a ``JSONWriter``.
 public enum PlanJSON {
     /// The plan as printed by `schedule --format json`.
-    public static func plan(_ plan: Plan, scenario: Scenario) -> JSONValue {
+    public static func plan(_ plan: Plan, scenario: Scenario) -> JSONDocument {
+        JSONWriter.document(capacity: 4096 * (scenario.jobs.count + 16)) { write(plan, scenario: scenario, to: $0) }
+    }
+
+    /// Writes the plan document as the next value of `json`.
+    public static func write(_ plan: Plan, scenario: Scenario, to json: JSONWriter) {
         let positions = positions(in: plan)
-        return .object([
-            ("scenario", .string(scenario.name)),
-            ("algorithm", .string(plan.algorithm.rawValue)),
-            ("environment", environment(plan.environment)),
-            ("makespanMs", .measured(plan.makespanMs)),
-            ("lowerBoundMs", .measured(plan.lowerBoundMs)),
-            ("optimality", optimality(plan.optimality)),
-            ("jobs", .array(scenario.jobs.indices.map { job(at: $0, plan: plan, scenario: scenario, positions: positions) })),
-            ("segments", .array(plan.segments.map { segment($0, plan: plan, scenario: scenario) })),
-        ])
+        json.object {
+            json.string("scenario", scenario.name)
+            json.string("algorithm", plan.algorithm.rawValue)
+            json.key("environment")
+            environment(plan.environment, to: json)
+            json.measured("makespanMs", plan.makespanMs)
+            json.measured("lowerBoundMs", plan.lowerBoundMs)
+            json.key("optimality")
+            optimality(plan.optimality, to: json)
+            json.array("jobs") {
+                for index in scenario.jobs.indices { job(at: index, plan: plan, scenario: scenario, positions: positions, to: json) }
+            }
+            json.array("segments") {
+                for segment in plan.segments { self.segment(segment, cuts: plan.cuts, scenario: scenario, to: json) }
+            }
+        }
     }
 
     /// `{"scope": "all-cuts"|"candidates", "epsilonMs", "proven", "candidateCuts"}` (docs/FORMATS.md §6).
-    public static func optimality(_ optimality: Optimality) -> JSONValue {
-        .object([
-            ("scope", .string(optimality.scope.rawValue)),
-            ("epsilonMs", .measured(optimality.epsilonMs)),
-            ("proven", .bool(optimality.proven)),
-            ("candidateCuts", .int(optimality.candidateCuts)),
-        ])
+    public static func optimality(_ optimality: Optimality, to json: JSONWriter) {
+        json.object {
+            json.string("scope", optimality.scope.rawValue)
+            json.measured("epsilonMs", optimality.epsilonMs)
+            json.bool("proven", optimality.proven)
+            json.int("candidateCuts", optimality.candidateCuts)
+        }
     }
 
     /// The environment object: the four knobs as given (not rounded, so that a tiny speed
     /// never reads as 0), without the trace.
-    public static func environment(_ environment: Environment) -> JSONValue {
-        .object([
-            ("deviceSpeed", .exact(environment.deviceSpeed)),
-            ("cloudSpeed", .exact(environment.cloudSpeed)),
-            ("bandwidthMbps", .exact(environment.bandwidthMbps)),
-            ("latencyMs", .exact(environment.latencyMs)),
-        ])
+    public static func environment(_ environment: Environment, to json: JSONWriter) {
+        json.object {
+            json.exact("deviceSpeed", environment.deviceSpeed)
+            json.exact("cloudSpeed", environment.cloudSpeed)
+            json.exact("bandwidthMbps", environment.bandwidthMbps)
+            json.exact("latencyMs", environment.latencyMs)
+        }
+    }
+
+    /// `deviceLayers`: the names of the layers `cut` runs on the device, in layer order.
+    static func deviceLayers(of model: ModelGraph, cut: Cut, to json: JSONWriter) {
+        json.inlineArray("deviceLayers") {
+            for index in model.layers.indices where cut.onDevice[index] { json.string(model.layers[index].name) }
+        }
+    }
+
+    /// A segment: `{"lane", "job", "startMs", "endMs", "items"}`, played with these cuts.
+    static func segment(_ segment: Segment, cuts: [Cut], scenario: Scenario, to json: JSONWriter) {
+        json.object {
+            json.string("lane", segment.lane.description)
+            json.string("job", scenario.jobs[segment.job].id)
+            json.measured("startMs", segment.startMs)
+            json.measured("endMs", segment.endMs)
+            json.inlineArray("items") { forEachItemName(of: segment, cuts: cuts, scenario: scenario) { json.string($0) } }
+        }
     }
 
     /// Each job's position in the plan's order, from 0 (docs/FORMATS.md §5: `position`); a
@@ -56,31 +86,21 @@ public enum PlanJSON {
         return position
     }
 
-    private static func job(at index: Int, plan: Plan, scenario: Scenario, positions: [Int]) -> JSONValue {
+    private static func job(at index: Int, plan: Plan, scenario: Scenario, positions: [Int], to json: JSONWriter) {
         let model = scenario.model(ofJob: index)
         let cut = plan.cuts[index]
         let times = plan.times[index]
-        return .object([
-            ("id", .string(scenario.jobs[index].id)),
-            ("position", .int(positions[index])),
-            ("model", .string(model.name)),
-            ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
-            ("uplinkBytes", .int(cut.uplinkBytes)),
-            ("deviceMs", .measured(times.device)),
-            ("uplinkMs", .measured(times.uplink)),
-            ("cloudMs", .measured(times.cloud)),
-            ("finishMs", .measured(plan.finishMs[index])),
-        ])
-    }
-
-    private static func segment(_ segment: Segment, plan: Plan, scenario: Scenario) -> JSONValue {
-        .object([
-            ("lane", .string(segment.lane.description)),
-            ("job", .string(scenario.jobs[segment.job].id)),
-            ("startMs", .measured(segment.startMs)),
-            ("endMs", .measured(segment.endMs)),
-            ("items", .array(itemNames(of: segment, plan: plan, scenario: scenario).map(JSONValue.string))),
-        ])
+        json.object {
+            json.string("id", scenario.jobs[index].id)
+            json.int("position", positions[index])
+            json.string("model", model.name)
+            deviceLayers(of: model, cut: cut, to: json)
+            json.int("uplinkBytes", cut.uplinkBytes)
+            json.measured("deviceMs", times.device)
+            json.measured("uplinkMs", times.uplink)
+            json.measured("cloudMs", times.cloud)
+            json.measured("finishMs", plan.finishMs[index])
+        }
     }
 
     /// The layers a segment runs or the tensors it sends, in execution order.
@@ -90,16 +110,27 @@ public enum PlanJSON {
 
     /// The same, for a segment played with these cuts (one per job).
     public static func itemNames(of segment: Segment, cuts: [Cut], scenario: Scenario) -> [String] {
+        var names: [String] = []
+        forEachItemName(of: segment, cuts: cuts, scenario: scenario) { names.append($0) }
+        return names
+    }
+
+    /// Calls `body` with each of ``itemNames(of:cuts:scenario:)`` in turn, without the array.
+    static func forEachItemName(of segment: Segment, cuts: [Cut], scenario: Scenario, _ body: (String) -> Void) {
         let model = scenario.model(ofJob: segment.job)
         let cut = cuts[segment.job]
         switch segment.work {
         case let .items(items):
-            return segment.lane == .uplink ? items.map(model.tensorName) : items.map { model.layers[$0].name }
+            if segment.lane == .uplink {
+                for item in items { body(model.tensorName(item)) }
+            } else {
+                for item in items { body(model.layers[item].name) }
+            }
         case .wholeStage:
             switch segment.lane {
-            case .device: return model.layers.indices.filter { cut.onDevice[$0] }.map { model.layers[$0].name }
-            case .uplink: return cut.sentTensors.map(model.tensorName)
-            case .cloud: return model.cloudLayers(of: cut).map { model.layers[$0].name }
+            case .device: for index in model.layers.indices where cut.onDevice[index] { body(model.layers[index].name) }
+            case .uplink: for tensor in cut.sentTensors { body(model.tensorName(tensor)) }
+            case .cloud: for index in model.cloudLayers(of: cut) { body(model.layers[index].name) }
             }
         }
     }

@@ -155,111 +155,133 @@ public enum SimulationReport {
     // MARK: - JSON
 
     /// docs/FORMATS.md §5's plan document for the realised timeline, with `plannedMakespanMs`, the
-    /// lanes' metrics, the critical path and, with re-planning, what it saved.
-    public static func json(_ played: Played) -> JSONValue {
+    /// lanes' metrics, the critical path and, with re-planning, what it saved; `more` writes
+    /// any members that follow (`simulate --measured` adds `measured`).
+    public static func json(_ played: Played, then more: (JSONWriter) -> Void = { _ in }) -> JSONDocument {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline
-        var members: [(key: String, value: JSONValue)] = [
-            ("scenario", .string(scenario.name)),
-            ("algorithm", .string(plan.algorithm.rawValue)),
-            ("environment", PlanJSON.environment(played.environment)),
-        ]
-        if let trace = traceJSON(played.environment) { members.append(("bandwidthTrace", trace)) }
-        members += [
-            ("plannedMakespanMs", .measured(plan.makespanMs)),
-            ("makespanMs", .measured(timeline.makespanMs)),
-            ("lowerBoundMs", .measured(plan.lowerBoundMs)),
-            ("optimality", PlanJSON.optimality(plan.optimality)),
-        ]
-        if let jitter = played.jitter {
-            members.append(("jitter", jitterJSON(percent: jitter.percent, firstSeed: jitter.seed, runCount: 1)))
+        return JSONWriter.document(capacity: 4096 * (scenario.jobs.count + 16)) { json in
+            json.object {
+                json.string("scenario", scenario.name)
+                json.string("algorithm", plan.algorithm.rawValue)
+                json.key("environment")
+                PlanJSON.environment(played.environment, to: json)
+                trace(played.environment, to: json)
+                json.measured("plannedMakespanMs", plan.makespanMs)
+                json.measured("makespanMs", timeline.makespanMs)
+                json.measured("lowerBoundMs", plan.lowerBoundMs)
+                json.key("optimality")
+                PlanJSON.optimality(plan.optimality, to: json)
+                if let jitter = played.jitter {
+                    json.key("jitter")
+                    self.jitter(percent: jitter.percent, firstSeed: jitter.seed, runCount: 1, to: json)
+                }
+                if let staticTimeline = played.staticTimeline {
+                    let saved = staticTimeline.makespanMs - timeline.makespanMs
+                    json.object("replan") {
+                        json.measured("staticMakespanMs", staticTimeline.makespanMs)
+                        json.measured("savedMs", saved)
+                        json.measured("savedPercent", staticTimeline.makespanMs > 0 ? saved / staticTimeline.makespanMs * 100 : 0)
+                        json.array("replans") {
+                            for replan in timeline.replans {
+                                json.object {
+                                    json.measured("atMs", replan.atMs)
+                                    json.exact("mbps", replan.mbps)
+                                    json.strings("jobs", replan.jobs.map { scenario.jobs[$0].id })
+                                }
+                            }
+                        }
+                    }
+                }
+                json.array("lanes") {
+                    for metrics in timeline.lanes {
+                        json.object {
+                            json.string("lane", metrics.lane.description)
+                            json.measured("busyMs", metrics.busyMs)
+                            json.measured("utilisationPercent", metrics.utilisation * 100)
+                            json.measured("idleMs", metrics.idleMs)
+                            json.array("idleGaps") {
+                                for gap in metrics.idleGaps {
+                                    json.object {
+                                        json.measured("startMs", gap.startMs)
+                                        json.measured("endMs", gap.endMs)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                json.array("criticalPath") {
+                    for step in timeline.criticalPath {
+                        let segment = timeline.segments[step.segment]
+                        json.object {
+                            json.string("lane", segment.lane.description)
+                            json.string("job", scenario.jobs[segment.job].id)
+                            json.measured("startMs", segment.startMs)
+                            json.measured("endMs", segment.endMs)
+                            json.string("after", step.cause.rawValue)
+                            json.measured("waitMs", step.waitMs)
+                        }
+                    }
+                }
+                var busy = [[Double]](repeating: [0, 0, 0], count: scenario.jobs.count)
+                for segment in timeline.segments { busy[segment.job][segment.lane.rawValue] += segment.durationMs }
+                let positions = PlanJSON.positions(in: plan)
+                json.array("jobs") {
+                    for job in scenario.jobs.indices { self.job(job, busy: busy[job], position: positions[job], played: played, to: json) }
+                }
+                json.array("segments") {
+                    for segment in timeline.segments { PlanJSON.segment(segment, cuts: timeline.cuts, scenario: scenario, to: json) }
+                }
+                more(json)
+            }
         }
-        if let staticTimeline = played.staticTimeline {
-            let saved = staticTimeline.makespanMs - timeline.makespanMs
-            members.append(("replan", .object([
-                ("staticMakespanMs", .measured(staticTimeline.makespanMs)),
-                ("savedMs", .measured(saved)),
-                ("savedPercent", .measured(staticTimeline.makespanMs > 0 ? saved / staticTimeline.makespanMs * 100 : 0)),
-                ("replans", .array(timeline.replans.map { replan in
-                    .object([("atMs", .measured(replan.atMs)), ("mbps", .exact(replan.mbps)),
-                             ("jobs", .array(replan.jobs.map { .string(scenario.jobs[$0].id) }))])
-                })),
-            ])))
-        }
-        members.append(("lanes", .array(timeline.lanes.map { metrics in
-            .object([
-                ("lane", .string(metrics.lane.description)),
-                ("busyMs", .measured(metrics.busyMs)),
-                ("utilisationPercent", .measured(metrics.utilisation * 100)),
-                ("idleMs", .measured(metrics.idleMs)),
-                ("idleGaps", .array(metrics.idleGaps.map { .object([("startMs", .measured($0.startMs)), ("endMs", .measured($0.endMs))]) })),
-            ])
-        })))
-        members.append(("criticalPath", .array(timeline.criticalPath.map { step in
-            let segment = timeline.segments[step.segment]
-            return .object([
-                ("lane", .string(segment.lane.description)),
-                ("job", .string(scenario.jobs[segment.job].id)),
-                ("startMs", .measured(segment.startMs)),
-                ("endMs", .measured(segment.endMs)),
-                ("after", .string(step.cause.rawValue)),
-                ("waitMs", .measured(step.waitMs)),
-            ])
-        })))
-        var busy = [[Double]](repeating: [0, 0, 0], count: scenario.jobs.count)
-        for segment in timeline.segments { busy[segment.job][segment.lane.rawValue] += segment.durationMs }
-        let positions = PlanJSON.positions(in: plan)
-        members.append(("jobs", .array(scenario.jobs.indices.map { jobJSON($0, busy: busy[$0], position: positions[$0], played: played) })))
-        members.append(("segments", .array(timeline.segments.map { segment in
-            .object([
-                ("lane", .string(segment.lane.description)),
-                ("job", .string(scenario.jobs[segment.job].id)),
-                ("startMs", .measured(segment.startMs)),
-                ("endMs", .measured(segment.endMs)),
-                ("items", .array(PlanJSON.itemNames(of: segment, cuts: timeline.cuts, scenario: scenario).map(JSONValue.string))),
-            ])
-        })))
-        return .object(members)
     }
 
-    /// Nil (the key is left out) for a constant link, else `{"pointCount", "minMbps",
-    /// "maxMbps", "lastChangeMs"}`.
-    static func traceJSON(_ environment: Environment) -> JSONValue? {
-        guard let trace = environment.bandwidthTrace, !trace.isEmpty else { return nil }
+    /// `bandwidthTrace`: `{"pointCount", "minMbps", "maxMbps", "lastChangeMs"}`, left out
+    /// for a constant link.
+    static func trace(_ environment: Environment, to json: JSONWriter) {
+        guard let trace = environment.bandwidthTrace, !trace.isEmpty else { return }
         let rates = trace.map(\.mbps)
-        return .object([
-            ("pointCount", .int(trace.count)),
-            ("minMbps", .exact(rates.min() ?? 0)),
-            ("maxMbps", .exact(rates.max() ?? 0)),
-            ("lastChangeMs", .measured(trace.last?.atMs ?? 0)),
-        ])
+        json.object("bandwidthTrace") {
+            json.int("pointCount", trace.count)
+            json.exact("minMbps", rates.min() ?? 0)
+            json.exact("maxMbps", rates.max() ?? 0)
+            json.measured("lastChangeMs", trace.last?.atMs ?? 0)
+        }
     }
 
     /// `{"percent", "firstSeed", "runCount"}`: the same block for one run (`runCount` 1) and many.
-    static func jitterJSON(percent: Double, firstSeed: UInt64, runCount: Int) -> JSONValue {
-        .object([("percent", .measured(percent)), ("firstSeed", seedJSON(firstSeed)), ("runCount", .int(runCount))])
+    static func jitter(percent: Double, firstSeed: UInt64, runCount: Int, to json: JSONWriter) {
+        json.object {
+            json.measured("percent", percent)
+            json.key("firstSeed")
+            seed(firstSeed, to: json)
+            json.int("runCount", runCount)
+        }
     }
 
-    static func seedJSON(_ seed: UInt64) -> JSONValue {
-        seed <= UInt64(Int.max) ? .int(Int(seed)) : .string(String(seed))
+    /// A seed: a number, or a string when it is too large for an `Int`.
+    static func seed(_ seed: UInt64, to json: JSONWriter) {
+        if seed <= UInt64(Int.max) { json.int(Int(seed)) } else { json.string(String(seed)) }
     }
 
     /// One job: its cut as played, its realised time on each lane, its planned and realised finish.
-    private static func jobJSON(_ job: Int, busy: [Double], position: Int, played: Played) -> JSONValue {
+    private static func job(_ job: Int, busy: [Double], position: Int, played: Played, to json: JSONWriter) {
         let scenario = played.scenario, timeline = played.timeline
         let model = scenario.model(ofJob: job)
         let cut = timeline.cuts[job]
-        return .object([
-            ("id", .string(scenario.jobs[job].id)),
-            ("position", .int(position)),
-            ("model", .string(model.name)),
-            ("deviceLayers", .array(model.layers.indices.filter { cut.onDevice[$0] }.map { .string(model.layers[$0].name) })),
-            ("uplinkBytes", .int(cut.uplinkBytes)),
-            ("deviceMs", .measured(busy[0])),
-            ("uplinkMs", .measured(busy[1])),
-            ("cloudMs", .measured(busy[2])),
-            ("plannedFinishMs", .measured(played.plan.finishMs[job])),
-            ("finishMs", .measured(timeline.finishMs[job])),
-        ])
+        json.object {
+            json.string("id", scenario.jobs[job].id)
+            json.int("position", position)
+            json.string("model", model.name)
+            PlanJSON.deviceLayers(of: model, cut: cut, to: json)
+            json.int("uplinkBytes", cut.uplinkBytes)
+            json.measured("deviceMs", busy[0])
+            json.measured("uplinkMs", busy[1])
+            json.measured("cloudMs", busy[2])
+            json.measured("plannedFinishMs", played.plan.finishMs[job])
+            json.measured("finishMs", timeline.finishMs[job])
+        }
     }
 
     // MARK: - Repeated runs
@@ -319,28 +341,38 @@ public enum SimulationReport {
 
     /// The distribution as JSON: `makespans` (and, with re-planning, `staticMakespans`)
     /// hold `minMs`, `medianMs`, `p95Ms` and `maxMs`; `runs` lists every seed's result.
-    public static func json(_ runs: Runs) -> JSONValue {
-        func summary(_ distribution: MakespanDistribution) -> JSONValue {
-            .object([("minMs", .measured(distribution.minMs)), ("medianMs", .measured(distribution.medianMs)),
-                     ("p95Ms", .measured(distribution.p95Ms)), ("maxMs", .measured(distribution.maxMs))])
+    public static func json(_ runs: Runs) -> JSONDocument {
+        func summary(_ key: StaticString, _ distribution: MakespanDistribution, to json: JSONWriter) {
+            json.object(key) {
+                json.measured("minMs", distribution.minMs)
+                json.measured("medianMs", distribution.medianMs)
+                json.measured("p95Ms", distribution.p95Ms)
+                json.measured("maxMs", distribution.maxMs)
+            }
         }
-        var members: [(key: String, value: JSONValue)] = [
-            ("scenario", .string(runs.scenario.name)),
-            ("algorithm", .string(runs.plan.algorithm.rawValue)),
-            ("environment", PlanJSON.environment(runs.environment)),
-        ]
-        if let trace = traceJSON(runs.environment) { members.append(("bandwidthTrace", trace)) }
-        members += [
-            ("plannedMakespanMs", .measured(runs.plan.makespanMs)),
-            ("jitter", jitterJSON(percent: runs.jitterPercent, firstSeed: runs.runs.first?.seed ?? 1, runCount: runs.runs.count)),
-        ]
-        if let realised = runs.realised { members.append(("makespans", summary(realised))) }
-        if let statics = runs.statics { members.append(("staticMakespans", summary(statics))) }
-        members.append(("runs", .array(runs.runs.map { run in
-            var fields: [(key: String, value: JSONValue)] = [("seed", seedJSON(run.seed)), ("makespanMs", .measured(run.makespanMs))]
-            if let staticMakespan = run.staticMakespanMs { fields.append(("staticMakespanMs", .measured(staticMakespan))) }
-            return .object(fields)
-        })))
-        return .object(members)
+        return JSONWriter.document { json in
+            json.object {
+                json.string("scenario", runs.scenario.name)
+                json.string("algorithm", runs.plan.algorithm.rawValue)
+                json.key("environment")
+                PlanJSON.environment(runs.environment, to: json)
+                trace(runs.environment, to: json)
+                json.measured("plannedMakespanMs", runs.plan.makespanMs)
+                json.key("jitter")
+                jitter(percent: runs.jitterPercent, firstSeed: runs.runs.first?.seed ?? 1, runCount: runs.runs.count, to: json)
+                if let realised = runs.realised { summary("makespans", realised, to: json) }
+                if let statics = runs.statics { summary("staticMakespans", statics, to: json) }
+                json.array("runs") {
+                    for run in runs.runs {
+                        json.object {
+                            json.key("seed")
+                            seed(run.seed, to: json)
+                            json.measured("makespanMs", run.makespanMs)
+                            if let staticMakespan = run.staticMakespanMs { json.measured("staticMakespanMs", staticMakespan) }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -5,22 +5,31 @@ import OffloadScheduler
 public enum SweepReport {
     /// `{"scenario": …, "environment": …, "algorithms": […], "points": [{"bandwidthMbps": x, "makespanMs": {"joint": y, …}}]}`;
     /// an algorithm without a plan at a point is `null` there.
-    public static func json(_ sweep: Sweep, scenario: Scenario, environment: Environment) -> JSONValue {
-        let points: [JSONValue] = sweep.points.map { point in
-            let makespans: [(key: String, value: JSONValue)] = sweep.algorithms.enumerated().map { index, algorithm in
-                (algorithm.rawValue, point.makespanMs[index].map(JSONValue.measured) ?? .null)
+    public static func json(_ sweep: Sweep, scenario: Scenario, environment: Environment) -> JSONDocument {
+        JSONWriter.document { json in
+            json.object {
+                json.string("scenario", scenario.name)
+                json.object("environment") {
+                    json.measured("deviceSpeed", environment.deviceSpeed)
+                    json.measured("cloudSpeed", environment.cloudSpeed)
+                    json.measured("latencyMs", environment.latencyMs)
+                }
+                json.strings("algorithms", sweep.algorithms.map(\.rawValue))
+                json.array("points") {
+                    for point in sweep.points {
+                        json.object {
+                            json.measured("bandwidthMbps", point.bandwidthMbps)
+                            json.object("makespanMs") {
+                                for (index, algorithm) in sweep.algorithms.enumerated() {
+                                    json.key(algorithm.rawValue)
+                                    if let makespan = point.makespanMs[index] { json.measured(makespan) } else { json.null() }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            return .object([("bandwidthMbps", .measured(point.bandwidthMbps)), ("makespanMs", .object(makespans))])
         }
-        return .object([
-            ("scenario", .string(scenario.name)),
-            ("environment", .object([
-                ("deviceSpeed", .measured(environment.deviceSpeed)), ("cloudSpeed", .measured(environment.cloudSpeed)),
-                ("latencyMs", .measured(environment.latencyMs)),
-            ])),
-            ("algorithms", .array(sweep.algorithms.map { .string($0.rawValue) })),
-            ("points", .array(points)),
-        ])
     }
 
     /// A header `bandwidthMbps,local,cloud,…` and one row per point; an empty field where

@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
             results.append(benchCase.measure(budget: .milliseconds(Int64(secondsPerCase * 1000))))
         }
         switch format {
-        case .json: try Output.standardOutput(BenchResult.json(results).serialized() + "\n")
+        case .json: try Output.standardOutput(BenchResult.json(results).bytes + [UInt8(ascii: "\n")])
         case .text:
             let rows = results.map { [$0.name, NumberFormat.fixed($0.medianMs, decimals: 3), NumberFormat.fixed($0.p99Ms, decimals: 3),
                                       NumberFormat.fixed($0.targetMs, decimals: 0), String($0.runs), $0.medianMs <= $0.targetMs ? "ok" : "SLOW"] }
@@ -92,16 +92,22 @@ struct BenchResult {
     var runs: Int
 
     /// `{"cases": [{"name", "medianMs", "p99Ms", "targetMs", "runCount"}]}` (docs/schema/bench.schema.json).
-    static func json(_ results: [BenchResult]) -> JSONValue {
-        .object([("cases", .array(results.map { result in
-            .object([
-                ("name", .string(result.name)),
-                ("medianMs", .rounded(result.medianMs)),
-                ("p99Ms", .rounded(result.p99Ms)),
-                ("targetMs", .rounded(result.targetMs)),
-                ("runCount", .int(result.runs)),
-            ])
-        }))])
+    static func json(_ results: [BenchResult]) -> JSONDocument {
+        JSONWriter.document { json in
+            json.object {
+                json.array("cases") {
+                    for result in results {
+                        json.object {
+                            json.string("name", result.name)
+                            json.rounded("medianMs", result.medianMs)
+                            json.rounded("p99Ms", result.p99Ms)
+                            json.rounded("targetMs", result.targetMs)
+                            json.int("runCount", result.runs)
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -20,7 +20,21 @@ struct WriteFailure: Error, CustomStringConvertible {
 enum Output {
     /// Writes `text` to standard output, all of it, or throws.
     static func standardOutput(_ text: String) throws(WriteFailure) {
-        try write(Array(text.utf8), to: STDOUT_FILENO, naming: "standard output")
+        try standardOutput(Array(text.utf8))
+    }
+
+    /// Writes `bytes` to standard output, all of them, or throws.
+    static func standardOutput(_ bytes: [UInt8]) throws(WriteFailure) {
+        try write(bytes, to: STDOUT_FILENO, naming: "standard output")
+    }
+
+    /// Writes a JSON document and a newline to `path` (atomically, as ``file(_:atomicallyTo:)``),
+    /// or to standard output when `path` is nil; a number JSON cannot hold is refused
+    /// (`InputError`) before anything is written.
+    static func json(_ document: JSONDocument, to path: String?) throws {
+        var bytes = try document.finiteSerializedBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        if let path { try file(bytes, atomicallyTo: path) } else { try standardOutput(bytes) }
     }
 
     /// Writes `text` to `path` (standard output for `-`) atomically: into a new file beside
@@ -28,7 +42,12 @@ enum Output {
     /// content or all of the new, never a part. The new file gets the permissions a new
     /// file gets (0666 less the umask).
     static func file(_ text: String, atomicallyTo path: String) throws(WriteFailure) {
-        if path == FileReader.standardInput { return try standardOutput(text) }
+        try file(Array(text.utf8), atomicallyTo: path)
+    }
+
+    /// Writes `bytes` to `path` atomically, as ``file(_:atomicallyTo:)`` writes text.
+    static func file(_ bytes: [UInt8], atomicallyTo path: String) throws(WriteFailure) {
+        if path == FileReader.standardInput { return try standardOutput(bytes) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -41,7 +60,7 @@ enum Output {
             let mask = umask(0)
             umask(mask)
             if fchmod(descriptor, 0o666 & ~mask) != 0 { throw WriteFailure(target: path, reason: systemReason()) }
-            try write(Array(text.utf8), to: descriptor, naming: path)
+            try write(bytes, to: descriptor, naming: path)
             if fsync(descriptor) != 0 { throw WriteFailure(target: path, reason: systemReason()) }
             closed = true
             if close(descriptor) != 0 { throw WriteFailure(target: path, reason: systemReason()) }

@@ -91,9 +91,9 @@ struct EnvironmentOptions: ParsableArguments {
         try emit(TextWidth.bounded(text, width: textWidth))
     }
 
-    /// Writes a JSON document, refusing numbers JSON cannot hold.
-    func emit(json: JSONValue) throws {
-        try emit(json.finiteSerialized() + "\n")
+    /// Writes a JSON document and a newline, refusing numbers JSON cannot hold.
+    func emit(json: JSONDocument) throws {
+        try Output.json(json, to: output)
     }
 
     private func emit(_ text: String) throws {

@@ -112,11 +112,10 @@ struct SimulateCommand: ParsableCommand {
             } catch {
                 throw InputError(file: scenario, message: error.description)
             }
-            var document = SimulationReport.json(SimulationReport.Played(scenario: loaded, environment: environment, plan: plan,
-                                                                         timeline: timeline))
-            if case var .object(members) = document {
-                members.append(("measured", MeasuredReport.json(scenario: loaded, plan: plan, run: run, measured: measuredTimeline)))
-                document = .object(members)
+            let played = SimulationReport.Played(scenario: loaded, environment: environment, plan: plan, timeline: timeline)
+            let document = SimulationReport.json(played) { json in
+                json.key("measured")
+                MeasuredReport.write(scenario: loaded, plan: plan, run: run, measured: measuredTimeline, to: json)
             }
             try options.emit(json: document)
         }

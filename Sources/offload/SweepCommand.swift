@@ -130,7 +130,7 @@ struct SweepCommand: ParsableCommand {
         sweep.computeAll()
         let text: String
         switch format {
-        case .json: text = try SweepReport.json(sweep, scenario: loaded, environment: environment).finiteSerialized() + "\n"
+        case .json: return try Output.json(SweepReport.json(sweep, scenario: loaded, environment: environment), to: output)
         case .csv: text = SweepReport.csv(sweep)
         case .text:
             text = SweepReport.text(sweep, scenario: loaded, environment: environment, width: width ?? Terminal.width,

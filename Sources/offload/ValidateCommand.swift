@@ -49,7 +49,7 @@ struct ValidateCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            try Output.standardOutput(FileCheck.json(results).serialized() + "\n")
+            try Output.standardOutput(FileCheck.json(results).bytes + [UInt8(ascii: "\n")])
         case .text:
             let lines = results.filter { $0.error == nil }.map { "ok  \($0.file)  (\($0.summary))" }
             if !lines.isEmpty {
@@ -164,30 +164,39 @@ enum FileCheck {
 
     /// `{"valid", "files": [{"file", "kind", "valid", "holds", "warnings", "error"}]}`
     /// (docs/schema/validate.schema.json).
-    static func json(_ results: [Result]) -> JSONValue {
-        .object([
-            ("valid", .bool(results.allSatisfy { $0.error == nil })),
-            ("files", .array(results.map { result in
-                var members: [(key: String, value: JSONValue)] = [("file", .string(result.file))]
-                if let kind = result.kind { members.append(("kind", .string(kind.rawValue))) }
-                members.append(("valid", .bool(result.error == nil)))
-                if result.error == nil { members.append(("holds", .object(result.holds))) }
-                members.append(("warnings", .array(result.warnings.map(warningJSON))))
-                if let error = result.error { members.append(("error", .string(error.description))) }
-                return .object(members)
-            })),
-        ])
+    static func json(_ results: [Result]) -> JSONDocument {
+        JSONWriter.document { json in
+            json.object {
+                json.bool("valid", results.allSatisfy { $0.error == nil })
+                json.array("files") {
+                    for result in results {
+                        json.object {
+                            json.string("file", result.file)
+                            if let kind = result.kind { json.string("kind", kind.rawValue) }
+                            json.bool("valid", result.error == nil)
+                            if result.error == nil {
+                                json.key("holds")
+                                json.value(.object(result.holds))
+                            }
+                            json.array("warnings") { for warning in result.warnings { warningJSON(warning, to: json) } }
+                            if let error = result.error { json.string("error", error.description) }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// `{"file", "location", "key", "suggestion", "message"}`, `location` and `suggestion`
     /// only when there is one.
-    static func warningJSON(_ warning: UnknownKeyWarning) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("file", .string(warning.file))]
-        if let location = warning.location { members.append(("location", .string(location))) }
-        members.append(("key", .string(warning.key)))
-        if let suggestion = warning.suggestion { members.append(("suggestion", .string(suggestion))) }
-        members.append(("message", .string(warning.description)))
-        return .object(members)
+    static func warningJSON(_ warning: UnknownKeyWarning, to json: JSONWriter) {
+        json.object {
+            json.string("file", warning.file)
+            if let location = warning.location { json.string("location", location) }
+            json.string("key", warning.key)
+            if let suggestion = warning.suggestion { json.string("suggestion", suggestion) }
+            json.string("message", warning.description)
+        }
     }
 }
 

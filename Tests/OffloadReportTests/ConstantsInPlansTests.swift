@@ -28,7 +28,7 @@ import Testing
         let environment = Environment(bandwidthMbps: 8)
         let scenario = Scenario(name: "k", environment: environment, models: [model], jobs: [Job(id: "j", modelIndex: 0)])
         let plan = Plan(algorithm: .joint, environment: environment, cuts: [cut], order: [0], lowerBoundMs: 0)
-        let json = PlanJSON.plan(plan, scenario: scenario)
+        let json = try JSONParser.parse(PlanJSON.plan(plan, scenario: scenario).bytes)
         guard case let .array(jobs)? = json["jobs"], case let .array(segments)? = json["segments"] else {
             Issue.record("no jobs or segments")
             return
