@@ -113,6 +113,34 @@ public struct JSONDocument: Sendable {
     }
 }
 
+/// Strings escaped once and written many times (a plan of 1,000 jobs names each layer of
+/// each model hundreds of times): each as the quoted, escaped JSON text ``JSONWriter``
+/// writes for it.
+public struct JSONStrings: Sendable {
+    /// The strings' JSON texts, one after another.
+    fileprivate let bytes: [UInt8]
+    /// Where each string's text is in `bytes`.
+    fileprivate let ranges: [Range<Int>]
+
+    /// `texts`, escaped.
+    public init(_ texts: some Sequence<String>) {
+        var ranges: [Range<Int>] = []
+        let document = JSONWriter.document(capacity: 1024) { json in
+            for text in texts {
+                let start = json.byteCount
+                var text = text
+                text.withUTF8 { json.writeString($0) }
+                ranges.append(start..<json.byteCount)
+            }
+        }
+        bytes = document.bytes
+        self.ranges = ranges
+    }
+
+    /// How many strings there are.
+    public var count: Int { ranges.count }
+}
+
 /// Writes JSON as UTF-8 bytes into one growing buffer, as it goes: two-space indentation,
 /// keys in the order they are written, arrays of scalars on one line (docs/FORMATS.md, JSON
 /// output). The reports write their documents through it member by member, without building
@@ -139,6 +167,9 @@ public final class JSONWriter {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
+
+    /// The bytes written so far.
+    fileprivate var byteCount: Int { count }
 
     /// What holds the value being written: nothing yet, an object, an array one element per
     /// line, or an array on one line.
@@ -274,10 +305,39 @@ public final class JSONWriter {
 
     // MARK: - Keys
 
-    /// The next member's key, in an object.
+    /// The next member's key, in an object: a name in the code, which needs no escape
+    /// (checked in debug builds), so its bytes are copied as they are.
     public func key(_ name: StaticString) {
-        beginMember()
-        name.withUTF8Buffer { writeKey($0) }
+        assert(level.container == .object, "a key outside an object")
+        let length = name.utf8CodeUnitCount
+        assert(name.withUTF8Buffer { !Self.needsEscape($0) }, "a key in the code that needs an escape")
+        let spaces = level.indent + 2
+        reserve(length + spaces + 6)
+        var cursor = base + count
+        if level.written > 0 {
+            cursor.pointee = UInt8(ascii: ",")
+            cursor += 1
+        }
+        cursor.pointee = UInt8(ascii: "\n")
+        cursor += 1
+        cursor.initialize(repeating: UInt8(ascii: " "), count: spaces)
+        cursor += spaces
+        cursor.pointee = UInt8(ascii: "\"")
+        cursor += 1
+        level.keyStart = cursor - base
+        cursor.update(from: name.utf8Start, count: length)
+        cursor += length
+        level.keyEnd = cursor - base
+        cursor[0] = UInt8(ascii: "\"")
+        cursor[1] = UInt8(ascii: ":")
+        cursor[2] = UInt8(ascii: " ")
+        count = cursor + 3 - base
+        level.written += 1
+    }
+
+    /// Whether any byte of `utf8` would be escaped in a JSON string.
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.contains { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
 
     /// The next member's key, in an object.
@@ -322,6 +382,13 @@ public final class JSONWriter {
         text.withUTF8 { writeString($0) }
     }
 
+    /// The string at `index` of `strings`, escaped when `strings` was made.
+    public func string(_ strings: JSONStrings, at index: Int) {
+        beginValue()
+        let range = strings.ranges[index]
+        strings.bytes.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
     /// An integer.
     public func int(_ value: Int) {
         beginValue()
@@ -358,8 +425,11 @@ public final class JSONWriter {
             writeNumber(number, exactInt: exactInt)
         case let .string(text): string(text)
         case let .array(elements):
-            let body = { for element in elements { self.value(element) } }
-            if elements.allSatisfy(\.isScalar) { inlineArray(body) } else { array(body) }
+            if elements.allSatisfy(\.isScalar) {
+                inlineArray { for element in elements { value(element) } }
+            } else {
+                array { for element in elements { value(element) } }
+            }
         case let .object(members):
             object {
                 for member in members {
@@ -374,6 +444,12 @@ public final class JSONWriter {
     public func string(_ key: StaticString, _ text: String) {
         self.key(key)
         string(text)
+    }
+
+    /// The member `key` holding the string at `index` of `strings`.
+    public func string(_ key: StaticString, _ strings: JSONStrings, at index: Int) {
+        self.key(key)
+        string(strings, at: index)
     }
 
     /// The member `key` holding `value`.
@@ -577,7 +653,7 @@ public final class JSONWriter {
     }
 
     /// The UTF-8 text `utf8` as a JSON string.
-    private func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
+    fileprivate func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
         append(UInt8(ascii: "\""))
         if let start = utf8.baseAddress {
             let count = utf8.count

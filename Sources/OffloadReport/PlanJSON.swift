@@ -12,6 +12,7 @@ public enum PlanJSON {
     /// Writes the plan document as the next value of `json`.
     public static func write(_ plan: Plan, scenario: Scenario, to json: JSONWriter) {
         let positions = positions(in: plan)
+        let names = Names(scenario)
         json.object {
             json.string("scenario", scenario.name)
             json.string("algorithm", plan.algorithm.rawValue)
@@ -22,11 +23,29 @@ public enum PlanJSON {
             json.key("optimality")
             optimality(plan.optimality, to: json)
             json.array("jobs") {
-                for index in scenario.jobs.indices { job(at: index, plan: plan, scenario: scenario, positions: positions, to: json) }
+                for index in scenario.jobs.indices { job(at: index, plan: plan, scenario: scenario, positions: positions, names: names, to: json) }
             }
             json.array("segments") {
-                for segment in plan.segments { self.segment(segment, cuts: plan.cuts, scenario: scenario, to: json) }
+                for segment in plan.segments { self.segment(segment, cuts: plan.cuts, scenario: scenario, names: names, to: json) }
             }
+        }
+    }
+
+    /// The names a plan document writes again and again, escaped once per document: each
+    /// model's layer names (and, after them, the raw input's), the models', the jobs' ids and
+    /// the lanes'.
+    struct Names {
+        /// Per model: its layers' names, then `Layer.rawInputName`.
+        let layers: [JSONStrings]
+        let models: JSONStrings
+        let jobs: JSONStrings
+        /// By `Lane.rawValue`.
+        let lanes = JSONStrings(Lane.allCases.map(\.description))
+
+        init(_ scenario: Scenario) {
+            layers = scenario.models.map { JSONStrings($0.layers.map(\.name) + [Layer.rawInputName]) }
+            models = JSONStrings(scenario.models.map(\.name))
+            jobs = JSONStrings(scenario.jobs.map(\.id))
         }
     }
 
@@ -52,20 +71,22 @@ public enum PlanJSON {
     }
 
     /// `deviceLayers`: the names of the layers `cut` runs on the device, in layer order.
-    static func deviceLayers(of model: ModelGraph, cut: Cut, to json: JSONWriter) {
+    static func deviceLayers(ofModel modelIndex: Int, cut: Cut, names: Names, to json: JSONWriter) {
+        let layers = names.layers[modelIndex]
         json.inlineArray("deviceLayers") {
-            for index in model.layers.indices where cut.onDevice[index] { json.string(model.layers[index].name) }
+            for index in cut.onDevice.indices where cut.onDevice[index] { json.string(layers, at: index) }
         }
     }
 
     /// A segment: `{"lane", "job", "startMs", "endMs", "items"}`, played with these cuts.
-    static func segment(_ segment: Segment, cuts: [Cut], scenario: Scenario, to json: JSONWriter) {
+    static func segment(_ segment: Segment, cuts: [Cut], scenario: Scenario, names: Names, to json: JSONWriter) {
         json.object {
-            json.string("lane", segment.lane.description)
-            json.string("job", scenario.jobs[segment.job].id)
+            json.string("lane", names.lanes, at: segment.lane.rawValue)
+            json.string("job", names.jobs, at: segment.job)
             json.measured("startMs", segment.startMs)
             json.measured("endMs", segment.endMs)
-            json.inlineArray("items") { forEachItemName(of: segment, cuts: cuts, scenario: scenario) { json.string($0) } }
+            let layers = names.layers[scenario.jobs[segment.job].modelIndex]
+            json.inlineArray("items") { forEachItem(of: segment, cuts: cuts, scenario: scenario) { json.string(layers, at: $0) } }
         }
     }
 
@@ -86,15 +107,15 @@ public enum PlanJSON {
         return position
     }
 
-    private static func job(at index: Int, plan: Plan, scenario: Scenario, positions: [Int], to json: JSONWriter) {
-        let model = scenario.model(ofJob: index)
+    private static func job(at index: Int, plan: Plan, scenario: Scenario, positions: [Int], names: Names, to json: JSONWriter) {
+        let modelIndex = scenario.jobs[index].modelIndex
         let cut = plan.cuts[index]
         let times = plan.times[index]
         json.object {
-            json.string("id", scenario.jobs[index].id)
+            json.string("id", names.jobs, at: index)
             json.int("position", positions[index])
-            json.string("model", model.name)
-            deviceLayers(of: model, cut: cut, to: json)
+            json.string("model", names.models, at: modelIndex)
+            deviceLayers(ofModel: modelIndex, cut: cut, names: names, to: json)
             json.int("uplinkBytes", cut.uplinkBytes)
             json.measured("deviceMs", times.device)
             json.measured("uplinkMs", times.uplink)
@@ -110,27 +131,30 @@ public enum PlanJSON {
 
     /// The same, for a segment played with these cuts (one per job).
     public static func itemNames(of segment: Segment, cuts: [Cut], scenario: Scenario) -> [String] {
+        let model = scenario.model(ofJob: segment.job)
         var names: [String] = []
-        forEachItemName(of: segment, cuts: cuts, scenario: scenario) { names.append($0) }
+        forEachItem(of: segment, cuts: cuts, scenario: scenario) { names.append($0 < model.layers.count ? model.layers[$0].name : Layer.rawInputName) }
         return names
     }
 
-    /// Calls `body` with each of ``itemNames(of:cuts:scenario:)`` in turn, without the array.
-    static func forEachItemName(of segment: Segment, cuts: [Cut], scenario: Scenario, _ body: (String) -> Void) {
+    /// Calls `body` with each item of ``itemNames(of:cuts:scenario:)`` in turn, as an index
+    /// into the model's layers (`layers.count` for the raw input), without the array.
+    static func forEachItem(of segment: Segment, cuts: [Cut], scenario: Scenario, _ body: (Int) -> Void) {
         let model = scenario.model(ofJob: segment.job)
         let cut = cuts[segment.job]
+        let rawInput = model.layers.count
         switch segment.work {
         case let .items(items):
             if segment.lane == .uplink {
-                for item in items { body(model.tensorName(item)) }
+                for item in items { body(item == Cut.rawInput ? rawInput : item) }
             } else {
-                for item in items { body(model.layers[item].name) }
+                for item in items { body(item) }
             }
         case .wholeStage:
             switch segment.lane {
-            case .device: for index in model.layers.indices where cut.onDevice[index] { body(model.layers[index].name) }
-            case .uplink: for tensor in cut.sentTensors { body(model.tensorName(tensor)) }
-            case .cloud: for index in model.cloudLayers(of: cut) { body(model.layers[index].name) }
+            case .device: for index in cut.onDevice.indices where cut.onDevice[index] { body(index) }
+            case .uplink: for tensor in cut.sentTensors { body(tensor == Cut.rawInput ? rawInput : tensor) }
+            case .cloud: for index in model.cloudLayers(of: cut) { body(index) }
             }
         }
     }

@@ -159,6 +159,7 @@ public enum SimulationReport {
     /// any members that follow (`simulate --measured` adds `measured`).
     public static func json(_ played: Played, then more: (JSONWriter) -> Void = { _ in }) -> JSONDocument {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline
+        let names = PlanJSON.Names(scenario)
         return JSONWriter.document(capacity: 4096 * (scenario.jobs.count + 16)) { json in
             json.object {
                 json.string("scenario", scenario.name)
@@ -227,10 +228,12 @@ public enum SimulationReport {
                 for segment in timeline.segments { busy[segment.job][segment.lane.rawValue] += segment.durationMs }
                 let positions = PlanJSON.positions(in: plan)
                 json.array("jobs") {
-                    for job in scenario.jobs.indices { self.job(job, busy: busy[job], position: positions[job], played: played, to: json) }
+                    for job in scenario.jobs.indices {
+                        self.job(job, busy: busy[job], position: positions[job], played: played, names: names, to: json)
+                    }
                 }
                 json.array("segments") {
-                    for segment in timeline.segments { PlanJSON.segment(segment, cuts: timeline.cuts, scenario: scenario, to: json) }
+                    for segment in timeline.segments { PlanJSON.segment(segment, cuts: timeline.cuts, scenario: scenario, names: names, to: json) }
                 }
                 more(json)
             }
@@ -266,15 +269,15 @@ public enum SimulationReport {
     }
 
     /// One job: its cut as played, its realised time on each lane, its planned and realised finish.
-    private static func job(_ job: Int, busy: [Double], position: Int, played: Played, to json: JSONWriter) {
+    private static func job(_ job: Int, busy: [Double], position: Int, played: Played, names: PlanJSON.Names, to json: JSONWriter) {
         let scenario = played.scenario, timeline = played.timeline
-        let model = scenario.model(ofJob: job)
+        let modelIndex = scenario.jobs[job].modelIndex
         let cut = timeline.cuts[job]
         json.object {
-            json.string("id", scenario.jobs[job].id)
+            json.string("id", names.jobs, at: job)
             json.int("position", position)
-            json.string("model", model.name)
-            PlanJSON.deviceLayers(of: model, cut: cut, to: json)
+            json.string("model", names.models, at: modelIndex)
+            PlanJSON.deviceLayers(ofModel: modelIndex, cut: cut, names: names, to: json)
             json.int("uplinkBytes", cut.uplinkBytes)
             json.measured("deviceMs", busy[0])
             json.measured("uplinkMs", busy[1])

@@ -23,7 +23,7 @@ struct Offload: ParsableCommand {
             Exit status: 0 success; 1 bad input, or output that could not be written; \
             2 bad usage (unknown commands and flags, bad flag values).
             """,
-        version: Offload.version,
+        version: Offload.versionLine,
         subcommands: [
             DefaultCommand.self, DashboardCommand.self, ScheduleCommand.self, CompareCommand.self, SimulateCommand.self,
             SweepCommand.self, ExportCommand.self, ValidateCommand.self, BenchCommand.self,
@@ -33,8 +33,13 @@ struct Offload: ParsableCommand {
 }
 
 extension Offload {
-    /// The version `offload --version` prints.
+    /// The version of `offload`.
     static let version = "0.15.0"
+
+    /// What every form of `--version` prints (`offload --version`, `offload schedule
+    /// --version`, …): swift-argument-parser prints a subcommand's `--version` as the root's
+    /// configured text, so the text carries the name.
+    static let versionLine = "offload \(version)"
 
     /// The commands a user can name (the hidden `show-default` is not one of them).
     static var visibleCommands: [String] {

@@ -15,15 +15,6 @@ if let problem = Offload.unknownHelpTopic(arguments) {
     Terminal.printError("offload: \(problem)")
     exit(2)
 }
-if arguments == ["--version"] {
-    do {
-        try Output.standardOutput("offload \(Offload.version)\n")
-        exit(0)
-    } catch {
-        Terminal.printError("offload: \(error)")
-        exit(1)
-    }
-}
 do {
     var command = try Offload.parseAsRoot(arguments)
     try command.run()
