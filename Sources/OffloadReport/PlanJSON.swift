@@ -6,7 +6,8 @@ import OffloadScheduler
 public enum PlanJSON {
     /// The plan as printed by `schedule --format json`.
     public static func plan(_ plan: Plan, scenario: Scenario) -> JSONDocument {
-        JSONWriter.document(capacity: 4096 * (scenario.jobs.count + 16)) { write(plan, scenario: scenario, to: $0) }
+        // Generous: pages the document never reaches are never touched.
+        JSONWriter.document(capacity: 8192 * (scenario.jobs.count + 16)) { write(plan, scenario: scenario, to: $0) }
     }
 
     /// Writes the plan document as the next value of `json`.
@@ -72,10 +73,7 @@ public enum PlanJSON {
 
     /// `deviceLayers`: the names of the layers `cut` runs on the device, in layer order.
     static func deviceLayers(ofModel modelIndex: Int, cut: Cut, names: Names, to json: JSONWriter) {
-        let layers = names.layers[modelIndex]
-        json.inlineArray("deviceLayers") {
-            for index in cut.onDevice.indices where cut.onDevice[index] { json.string(layers, at: index) }
-        }
+        json.strings("deviceLayers", names.layers[modelIndex], where: cut.onDevice)
     }
 
     /// A segment: `{"lane", "job", "startMs", "endMs", "items"}`, played with these cuts.
@@ -86,7 +84,15 @@ public enum PlanJSON {
             json.measured("startMs", segment.startMs)
             json.measured("endMs", segment.endMs)
             let layers = names.layers[scenario.jobs[segment.job].modelIndex]
-            json.inlineArray("items") { forEachItem(of: segment, cuts: cuts, scenario: scenario) { json.string(layers, at: $0) } }
+            let cut = cuts[segment.job]
+            switch (segment.work, segment.lane) {
+            case let (.items(items), lane) where lane != .uplink: json.strings("items", layers, at: items)
+            case (.wholeStage, .device): json.strings("items", layers, where: cut.onDevice)
+            default:
+                var items: [Int] = []
+                forEachItem(of: segment, cuts: cuts, scenario: scenario) { items.append($0) }
+                json.strings("items", layers, at: items)
+            }
         }
     }
 

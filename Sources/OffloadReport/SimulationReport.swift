@@ -160,7 +160,7 @@ public enum SimulationReport {
     public static func json(_ played: Played, then more: (JSONWriter) -> Void = { _ in }) -> JSONDocument {
         let scenario = played.scenario, plan = played.plan, timeline = played.timeline
         let names = PlanJSON.Names(scenario)
-        return JSONWriter.document(capacity: 4096 * (scenario.jobs.count + 16)) { json in
+        return JSONWriter.document(capacity: 8192 * (scenario.jobs.count + 16)) { json in
             json.object {
                 json.string("scenario", scenario.name)
                 json.string("algorithm", plan.algorithm.rawValue)

@@ -32,9 +32,10 @@ enum Output {
     /// or to standard output when `path` is nil; a number JSON cannot hold is refused
     /// (`InputError`) before anything is written.
     static func json(_ document: JSONDocument, to path: String?) throws {
-        var bytes = try document.finiteSerializedBytes()
-        bytes.append(UInt8(ascii: "\n"))
-        if let path { try file(bytes, atomicallyTo: path) } else { try standardOutput(bytes) }
+        try document.checkFinite()
+        try document.withLine { line in
+            if let path { try file(line, atomicallyTo: path) } else { try write(line, to: STDOUT_FILENO, naming: "standard output") }
+        }
     }
 
     /// Writes `text` to `path` (standard output for `-`) atomically: into a new file beside
@@ -47,7 +48,12 @@ enum Output {
 
     /// Writes `bytes` to `path` atomically, as ``file(_:atomicallyTo:)`` writes text.
     static func file(_ bytes: [UInt8], atomicallyTo path: String) throws(WriteFailure) {
-        if path == FileReader.standardInput { return try standardOutput(bytes) }
+        try withRawBytes(bytes) { raw throws(WriteFailure) in try file(raw, atomicallyTo: path) }
+    }
+
+    /// Writes `bytes` to `path` atomically, as ``file(_:atomicallyTo:)`` writes text.
+    static func file(_ bytes: UnsafeRawBufferPointer, atomicallyTo path: String) throws(WriteFailure) {
+        if path == FileReader.standardInput { return try write(bytes, to: STDOUT_FILENO, naming: "standard output") }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -74,11 +80,27 @@ enum Output {
 
     /// Writes every byte of `bytes` to `descriptor`, retrying after interruptions.
     static func write(_ bytes: [UInt8], to descriptor: Int32, naming target: String) throws(WriteFailure) {
+        try withRawBytes(bytes) { raw throws(WriteFailure) in try write(raw, to: descriptor, naming: target) }
+    }
+
+    /// Calls `body` with the memory of `bytes`.
+    private static func withRawBytes(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(WriteFailure) -> Void) throws(WriteFailure) {
+        var failure: WriteFailure?
+        bytes.withUnsafeBytes { raw in
+            do throws(WriteFailure) {
+                try body(raw)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes every byte of `bytes` to `descriptor`, retrying after interruptions.
+    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, naming target: String) throws(WriteFailure) {
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-            }
+            let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { throw WriteFailure(target: target, reason: result < 0 ? systemReason() : "nothing was written") }
             written += result

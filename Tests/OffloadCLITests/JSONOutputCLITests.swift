@@ -51,6 +51,21 @@ import Testing
         #expect(OffloadProcess.contents(ofFile: path) == printed.stdout)
     }
 
+    /// `bench`'s JSON case that writes output gives its throughput, and the document still
+    /// matches docs/schema/bench.schema.json.
+    @Test func benchGivesTheJSONThroughput() throws {
+        let run = try OffloadProcess.run(["bench", "--filter", "json-1000", "--seconds", "0.01", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try JSONParser.parse(run.stdout)
+        guard case let .array(cases)? = document["cases"], case let .number(throughput, _)? = cases.first?["megabytesPerSecond"] else {
+            Issue.record("no megabytesPerSecond: \(run.stdout)")
+            return
+        }
+        #expect(throughput > 0)
+        let validator = try SchemaValidator(folder: OffloadProcess.root.appendingPathComponent("docs/schema"))
+        #expect(validator.problems(of: document, against: "bench.schema.json").isEmpty)
+    }
+
     /// `offload --version` and `offload COMMAND --version` print the same line, with the name.
     @Test func everyVersionFormPrintsTheNameAndTheVersion() throws {
         let root = try OffloadProcess.run(["--version"])
