@@ -95,10 +95,8 @@ enum DashboardLauncher {
             try printChart(scenario)
             return
         }
-        let unicode = TerminalProbe.adoptLocale()
-        let capabilities: TerminalCapabilities
         switch TerminalProbe.check() {
-        case .success(let found): capabilities = found
+        case .success: break
         case .failure(let error):
             switch fallback {
             case .printChart:
@@ -110,34 +108,23 @@ enum DashboardLauncher {
                 throw ExitCode(1)
             }
         }
-        let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
-        let dashboardOptions = DashboardOptions(
+        let setup = TerminalProbe.setup()
+        var dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
-            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured, exportFolder: "."
+            algorithm: options.algorithm, measured: measured, exportFolder: "."
         )
+        dashboardOptions.adopt(setup)
         let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
-        let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))
-        defer { driver.stop() }
+        let driver = TerminalDriver(configuration: .init(setup))
+        var runner = DashboardRunner(dashboard: dashboard)
+        let ending: DashboardExit
         do {
-            try driver.start()
+            ending = try runner.run(on: driver)
         } catch {
             Terminal.printError("offload: \(error)")
             throw ExitCode(1)
         }
-        var runner = DashboardRunner(dashboard: dashboard)
-        let ending = runner.run(on: driver)
-        driver.stop()
         if case .signal(let signal) = ending { throw ExitCode(128 + signal) }
-    }
-
-    /// The dashboard's colour mode for what the terminal shows.
-    static func colorMode(for depth: ColorDepth) -> ColorMode {
-        switch depth {
-        case .none: .none
-        case .eight, .sixteen: .basic8
-        case .palette256: .palette256
-        case .direct: .full
-        }
     }
 
     private static func printChart(_ scenario: Scenario) throws {
