@@ -12,7 +12,8 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Open the interactive dashboard on a scenario (press ? in it for every key).",
         discussion: """
             Without a terminal on standard output, prints the scenario's Gantt chart as text \
-            instead. NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
+            instead. COLORTERM=truecolor gives 24-bit colour (through the terminal's -direct \
+            terminfo entry), NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
 
             Examples:
               offload dashboard sample-jobs/drive-4g.json

@@ -264,21 +264,10 @@ extension DashboardState {
 
     /// Moves the selection among the jobs the filter keeps (every job without a filter),
     /// keeping it in view in the chart.
-    private mutating func moveSelection(_ move: SelectionMove, pageSize: Int, derived: Derived) -> Outcome {
+    private mutating func moveSelection(_ move: ListMove, pageSize: Int, derived: Derived) -> Outcome {
         let visible = visibleJobs
         guard !visible.isEmpty else { return .nothing }
-        let here = visible.firstIndex(of: selectedJob) ?? 0
-        let page = max(1, pageSize)
-        let target: Int
-        switch move {
-        case .previous: target = here - 1
-        case .next: target = here + 1
-        case .pageUp: target = here - page
-        case .pageDown: target = here + page
-        case .first: target = 0
-        case .last: target = visible.count - 1
-        }
-        let job = visible[min(max(0, target), visible.count - 1)]
+        let job = visible[move.position(from: visible.firstIndex(of: selectedJob) ?? 0, page: pageSize, count: visible.count)]
         guard job != selectedJob else { return .nothing }
         selectedJob = job
         followSelection(derived: derived)
@@ -434,20 +423,12 @@ extension DashboardState {
         return Outcome(quit: true)
     }
 
-    private mutating func scrollHelp(_ scroll: HelpScroll, viewport: Viewport) -> Outcome {
+    /// Scrolls the help screen; its last place shows the last page whole.
+    private mutating func scrollHelp(_ move: ListMove, viewport: Viewport) -> Outcome {
         guard case let .help(offset) = overlay else { return .nothing }
         let page = max(1, viewport.helpPageSize)
-        let maximum = max(0, viewport.helpLineCount - page)
-        let next: Int
-        switch scroll {
-        case .lineUp: next = offset - 1
-        case .lineDown: next = offset + 1
-        case .pageUp: next = offset - page
-        case .pageDown: next = offset + page
-        case .top: next = 0
-        case .bottom: next = maximum
-        }
-        overlay = .help(scroll: min(max(0, next), maximum))
+        let places = max(0, viewport.helpLineCount - page) + 1
+        overlay = .help(scroll: move.position(from: offset, page: page, count: places))
         return Outcome()
     }
 
