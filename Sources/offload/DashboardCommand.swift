@@ -96,8 +96,9 @@ enum DashboardLauncher {
             try printChart(scenario)
             return
         }
+        let terminal: TerminalCapabilities
         switch TerminalProbe.check() {
-        case .success: break
+        case .success(let found): terminal = found
         case .failure(let error):
             switch fallback {
             case .printChart:
@@ -109,7 +110,7 @@ enum DashboardLauncher {
                 throw ExitCode(1)
             }
         }
-        let setup = TerminalProbe.setup()
+        let setup = TerminalProbe.setup(for: terminal)
         var dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
             algorithm: options.algorithm, measured: measured, exportFolder: "."

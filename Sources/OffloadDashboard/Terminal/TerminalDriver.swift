@@ -80,7 +80,7 @@ public final class TerminalDriver: TerminalBackend {
     }
 
     /// Starts curses on standard output (input from standard input, or `/dev/tty` when
-    /// standard input is not a terminal). Call `TerminalProbe.setup()` first (it adopts the locale).
+    /// standard input is not a terminal). Call `TerminalProbe.setup(for:)` first (it adopts the locale).
     public func start() throws(TerminalError) {
         guard screen == nil else { return }
         guard isatty(outputFD) == 1 else { throw .notATerminal }

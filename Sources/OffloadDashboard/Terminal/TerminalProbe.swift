@@ -75,15 +75,18 @@ public enum TerminalProbe {
         }
     }
 
-    /// How to draw on the terminal `check` accepted: adopts the user's locale
+    /// How to draw on `terminal`, which `check` accepted: adopts the user's locale
     /// (`setlocale(LC_ALL, "")`, which the wide-character API needs) and hands this
     /// process's environment, the codeset adopted and terminfo to `TerminalSetup.detect`.
-    public static func setup(fd: Int32 = STDOUT_FILENO) -> TerminalSetup {
+    public static func setup(for terminal: TerminalCapabilities, fd: Int32 = STDOUT_FILENO) -> TerminalSetup {
         _ = setlocale(LC_ALL, "")
         let codeset = offload_codeset().map { String(cString: $0) }
         var values: [String: String] = [:]
         for name in TerminalSetup.environmentNames { values[name] = environment(name) }
-        return TerminalSetup.detect(environment: values, codeset: codeset) { name in colors(of: name, fd: fd) }
+        values["TERM"] = terminal.name
+        return TerminalSetup.detect(environment: values, codeset: codeset) { name in
+            name == terminal.name ? terminal.colors : colors(of: name, fd: fd)
+        }
     }
 
     /// The terminfo `colors` of the entry `name` (-1 when absent); nil when there is no such entry.
