@@ -43,7 +43,7 @@ public final class TestBackend: TerminalBackend {
     public private(set) var time = Duration.zero
 
     /// The scripted time, for `DashboardRunner(dashboard:now:)`.
-    public var now: () -> Duration { { [unowned self] in self.time } }
+    public var now: () -> Duration { { [weak self] in self?.time ?? .zero } }
 
     /// A terminal of `width` × `height` that will play `script`.
     public init(width: Int, height: Int, script: [Step] = []) {
