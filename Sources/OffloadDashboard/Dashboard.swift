@@ -185,7 +185,7 @@ public struct Dashboard: Sendable {
             text += "makespan \(NumberFormat.fixed(old, decimals: 1)) \(arrow) \(NumberFormat.fixed(new, decimals: 1)) ms (\(sign)\(NumberFormat.fixed(abs(percent), decimals: 1)) %)"
         }
         if !state.changedCuts.isEmpty {
-            text += "; \(state.changedCuts.count) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
+            text += "; \(NumberFormat.grouped(state.changedCuts.count)) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
         }
         state.status = .info(text)
     }
@@ -221,7 +221,7 @@ public struct Dashboard: Sendable {
                 try Self.validate(scenario.environment, file: path)
                 state.replaceScenario(scenario, path: path)
                 state.overlay = .none
-                state.status = .info("opened \(path): \(scenario.name), \(scenario.jobs.count) job\(scenario.jobs.count == 1 ? "" : "s")")
+                state.status = .info("opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")")
                 return .everything
             } catch {
                 state.status = .error(error.description)
@@ -231,7 +231,7 @@ public struct Dashboard: Sendable {
             do throws(InputError) {
                 try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
                 state.overlay = .none
-                state.status = .info("saved \(path): \(state.scenario.jobs.count) jobs, \(state.environmentSummary)")
+                state.status = .info("saved \(path): \(NumberFormat.grouped(state.scenario.jobs.count)) jobs, \(state.environmentSummary)")
                 state.savedJobs = state.scenario.jobs
                 state.savedEnvironment = state.environment
                 state.savedPath = path
