@@ -407,7 +407,7 @@ extension DashboardState {
             showRealised = false
             showMeasured = true
             status = .info("showing the measured run (\(run.file)): the plan run for real by offload-testbed")
-            return Outcome()
+            return Outcome(recompute: [.ghost])
         }
         if showMeasured {
             showMeasured = false
@@ -416,8 +416,9 @@ extension DashboardState {
             showRealised.toggle()
         }
         status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
-        // The realised view compares every algorithm played under the trace.
-        return Outcome(recompute: showRealised ? [.ghost] : [])
+        // The realised view compares every algorithm (and the ghost) played under the trace;
+        // the planned view, planned.
+        return Outcome(recompute: [.ghost])
     }
 
     private mutating func toggleReplanning() -> Outcome {
