@@ -217,11 +217,21 @@ public struct Dashboard: Sendable {
             return []
         case let .openScenario(path):
             do throws(InputError) {
-                let scenario = try ScenarioFile.load(path: path)
+                // Unknown keys are ignored and reported, as the command line warns of them
+                // (docs/FORMATS.md, "Unknown keys"): the first in the status line, with a count.
+                let log = KeyWarnings()
+                let scenario = try ScenarioFile.load(path: path, warnings: log)
                 try Self.validate(scenario.environment, file: path)
                 state.replaceScenario(scenario, path: path)
                 state.overlay = .none
-                state.status = .info("opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")")
+                let opened = "opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")"
+                let unknown = log.take()
+                if let first = unknown.first {
+                    let more = unknown.count == 1 ? "" : " (and \(NumberFormat.grouped(unknown.count - 1)) more unknown key\(unknown.count == 2 ? "" : "s"))"
+                    state.status = .warning("\(opened); warning: \(first)\(more)")
+                } else {
+                    state.status = .info(opened)
+                }
                 return .everything
             } catch {
                 state.status = .error(error.description)

@@ -183,6 +183,35 @@ import Testing
         Self.expectOnlyPlainNumbers(dashboard.render(width: 120, height: 40).text)
     }
 
+    /// Opening a scenario with unknown keys (`o`) says so in the status line, as the command
+    /// line warns: the first key with its suggestion, and how many more.
+    @Test func openingAFileWithUnknownKeysWarnsInTheStatusLine() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/typos.json"
+        try """
+            {"name": "typos", "environment": {"bandwidthMbps": 10, "bandwidth": 5, "latncy": 3},
+             "jobs": [{"id": "a", "model": "\(Fixtures.samples)/models/alexnet.json", "cuont": 2}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        var dashboard = try Fixtures.dashboard()
+        dashboard.type("o")
+        dashboard.type(path)
+        _ = dashboard.handle(.key(.enter))
+        #expect(dashboard.state.scenario.name == "typos")
+        let status = try #require(dashboard.state.status)
+        #expect(status.kind == .warning)
+        #expect(status.text.contains("opened \(path): typos, 1 job; warning: \(path): environment: unknown key \"bandwidth\" (ignored); did you mean \"bandwidthMbps\"?"), "\(status.text)")
+        #expect(status.text.hasSuffix("(and 2 more unknown keys)"), "\(status.text)")
+        let frame = dashboard.render(width: 160, height: 48).text
+        #expect(frame.contains("warning: "), "the warning is not on screen:\n\(frame)")
+
+        // A clean file is plain information.
+        dashboard.type("o")
+        dashboard.type(Fixtures.scenarioPath("default"))
+        _ = dashboard.handle(.key(.enter))
+        #expect(dashboard.state.status?.kind == .info)
+    }
+
     @Test func aMalformedFileFromThePickerIsAnErrorAndTheDashboardGoesOn() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
