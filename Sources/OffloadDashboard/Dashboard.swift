@@ -218,7 +218,8 @@ public struct Dashboard: Sendable {
         case let .openScenario(path):
             do throws(InputError) {
                 // Unknown keys are ignored and reported, as the command line warns of them
-                // (docs/FORMATS.md, "Unknown keys"): the first in the status line, with a count.
+                // (docs/FORMATS.md, "Unknown keys"): the first in the status line, key first so
+                // that a narrow screen still shows it, with a count of the rest.
                 let log = KeyWarnings()
                 let scenario = try ScenarioFile.load(path: path, warnings: log)
                 try Self.validate(scenario.environment, file: path)
@@ -227,8 +228,11 @@ public struct Dashboard: Sendable {
                 let opened = "opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")"
                 let unknown = log.take()
                 if let first = unknown.first {
-                    let more = unknown.count == 1 ? "" : " (and \(NumberFormat.grouped(unknown.count - 1)) more unknown key\(unknown.count == 2 ? "" : "s"))"
-                    state.status = .warning("\(opened); warning: \(first)\(more)")
+                    let file = first.file.split(separator: "/").last.map(String.init) ?? first.file
+                    let place = [file, first.location].compactMap { $0 }.joined(separator: ": ")
+                    let suggestion = first.suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
+                    let more = unknown.count == 1 ? "" : ", and \(NumberFormat.grouped(unknown.count - 1)) more unknown key\(unknown.count == 2 ? "" : "s")"
+                    state.status = .warning(TerminalText.escaped("unknown key \"\(first.key)\" ignored\(suggestion) in \(place)\(more); \(opened)"))
                 } else {
                     state.status = .info(opened)
                 }
