@@ -233,6 +233,22 @@ import Testing
         #expect(checked == 5 * 8 * 2)
     }
 
+    /// With eight colours the palette cannot keep distances, but the selection still takes
+    /// a colour of its own: one that no job, nor the background or idle track, uses.
+    @Test func withEightColoursTheSelectionTakesAColourNoJobUses() throws {
+        let catalog = ThemeCatalog(folder: Fixtures.themes)
+        for name in catalog.names {
+            let theme = try catalog.load(name)
+            guard theme.distinguishesJobs else { continue }
+            #expect(theme.reduced(to: .basic8).jobs.contains(theme.reduced(to: .basic8)[.selection]), "\(name): the case this guards against")
+            let palette = Palette(theme: theme, mode: .basic8, unicode: true).theme
+            let selection = palette[.selection]
+            #expect(!palette.jobs.contains(selection), "\(name): the selection \(selection) is a job colour")
+            #expect(selection != palette[.background] && selection != palette[.idle], "\(name)")
+            if case let .palette(index) = selection { #expect(index < 8) } else { Issue.record("\(name): \(selection)") }
+        }
+    }
+
     /// The check finds the palette that prompted it: a light gold selection beside the
     /// default theme's gold job colour, and white beside a pale cyan.
     @Test func aSelectionNearAJobColourIsCaught() throws {
