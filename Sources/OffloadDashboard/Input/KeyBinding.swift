@@ -48,8 +48,6 @@ struct KeyBinding: Sendable {
     /// When the key bar is short of space, entries give way in order of this rank, the
     /// highest first (the rightmost of equals first); rank 0 always stays.
     var barRank: Int = 9
-    /// Kept in the key bar however short of space it is.
-    var essential: Bool { barRank == 0 }
     /// How the key bar writes the keys, when not by their names (`1-5`).
     var keyBarKeys: String?
 }
