@@ -1,6 +1,7 @@
 import OffloadModel
 import Testing
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// `exact` is optimal over every closed cut and every order; `joint` stays close to it.
 @Suite struct AllCutsPlanningTests {
@@ -65,7 +66,7 @@ import Testing
             let work = options.reduce(1) { $0 * $1.count } * (1...jobCount).reduce(1, *)
             guard work <= 400_000 else { continue }
             checked += 1
-            let truth = ExhaustiveSearch.joint(options: options)
+            let truth = BruteForce.bestPlan(options)
             let planner = Planner(scenario: scenario)
             let plan = try planner.plan(.exact, in: environment)
             #expect(plan.optimality.scope == .allCuts && plan.optimality.proven && plan.optimality.epsilonMs == 0, "trial \(trial)")
