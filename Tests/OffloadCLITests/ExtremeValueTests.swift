@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// Issue 6, item 4, from the outside: extreme but accepted scenarios (1,000 jobs of
 /// gigabyte tensors at 0.01 Mbps, speeds of 0.01, 10 s of latency: plans that last
