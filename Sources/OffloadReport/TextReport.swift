@@ -16,11 +16,10 @@ public enum TextReport {
 
     /// Scenario, algorithm, environment, makespan and bound.
     public static func header(_ plan: Plan, scenario: Scenario) -> [String] {
-        let gap = plan.lowerBoundMs > 0 ? (plan.makespanMs / plan.lowerBoundMs - 1) * 100 : 0
         return [
             "\(TerminalText.escaped(scenario.name)) — \(plan.algorithm)",
             "environment: " + environmentSummary(plan.environment),
-            "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(gap, decimals: 1))%)",
+            "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(plan.gapPercent, decimals: 1))%)",
             optimalitySummary(plan.optimality),
         ]
     }
