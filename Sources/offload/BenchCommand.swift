@@ -237,7 +237,7 @@ enum Benchmarks {
 
     /// Play a layer-level plan of 1,000 mixed jobs under the 4G drive trace.
     static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
-        let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
+        let benchmark = try SimulatorBenchmark(samples: samples, jobs: 1000)
         return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
     }
 
