@@ -113,13 +113,19 @@ import Testing
         #expect(text.firstMatch(of: /[0-9]e[+-]?[0-9]/) == nil, "a number with an exponent on screen:\n\(text)", sourceLocation: sourceLocation)
     }
 
-    /// The unit written in the gutter of the axis-label row.
+    /// The unit of the axis-label row: written in its gutter (the dashboard's chart), or
+    /// after its labels (`TextGantt`, the chart of the piped output).
     static func axisUnit(_ text: String) -> String? {
+        let units = ["ms", "s", "min", "h", "d"]
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            for unit in ["ms", "s", "min", "h", "d"] where trimmed.hasPrefix(unit + " ") {
+            for unit in units where trimmed.hasPrefix(unit + " ") {
                 let rest = trimmed.dropFirst(unit.count).trimmingCharacters(in: .whitespaces)
                 if let first = rest.first, first.isASCIIDigit { return unit }
+            }
+            if let first = trimmed.first, first.isASCIIDigit, let last = trimmed.split(separator: " ").last,
+               units.contains(String(last)), trimmed.hasSuffix("  " + last) {
+                return String(last)
             }
         }
         return nil
