@@ -164,7 +164,7 @@ import Testing
             Self.expectOnlyPlainNumbers(dashboard.render(width: width, height: height).text)
         }
 
-        // The text output for pipes: the same widgets.
+        // The text output for pipes: the same widgets around the text Gantt chart.
         let printed = try PlainChart.render(scenario: ScenarioFile.load(path: path), width: 100)
         #expect(Self.axisUnit(printed) == "d", "no day axis in:\n\(printed)")
         Self.expectOnlyPlainNumbers(printed)

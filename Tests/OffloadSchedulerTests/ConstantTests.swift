@@ -158,11 +158,19 @@ import OffloadTestSupport
                         jobs: (0..<jobs).map { Job(id: "j\($0)", modelIndex: random.integer(0...2)) })
     }
 
+    /// `count` rounds of random constant scenarios (seeded by `seed`) of `jobs` jobs, each
+    /// with its planner.
+    static func planningRounds(seed: UInt64, count: Int, jobs: ClosedRange<Int>,
+                               _ body: (Int, Scenario, Planner) throws -> Void) throws {
+        var random = SplitMix64(seed: seed)
+        for round in 0..<count {
+            let scenario = randomScenario(&random, jobs: random.integer(jobs))
+            try body(round, scenario, Planner(scenario: scenario))
+        }
+    }
+
     @Test func everyAlgorithmPlansConstantModelsFeasibly() throws {
-        var random = SplitMix64(seed: 104)
-        for round in 0..<30 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(1...6))
-            let planner = Planner(scenario: scenario)
+        try Self.planningRounds(seed: 104, count: 30, jobs: 1...6) { round, scenario, planner in
             let environment = scenario.environment
             let joint = try planner.plan(.joint, in: environment)
             for algorithm in Algorithm.allCases {
@@ -187,10 +195,7 @@ import OffloadTestSupport
     }
 
     @Test func exactIsOptimalOverEveryCutOfConstantModels() throws {
-        var random = SplitMix64(seed: 105)
-        for round in 0..<20 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(1...3))
-            let planner = Planner(scenario: scenario)
+        try Self.planningRounds(seed: 105, count: 20, jobs: 1...3) { round, scenario, planner in
             let environment = scenario.environment
             // Every cut's lane times, by model (all cuts: these models are small).
             let all = try scenario.models.map { model in

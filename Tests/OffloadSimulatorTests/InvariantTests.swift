@@ -30,12 +30,7 @@ import OffloadTestSupport
     }
 
     @Test func handBuiltLayerLevelPlansAreFeasibleAndExactOnAConstantLink() throws {
-        var rng = SplitMix64(seed: 10)
-        for _ in 0..<100 {
-            let scenario = RandomInstances.scenario(&rng)
-            let (_, plan, timeline) = try RandomRuns.handBuiltPlay(scenario, &rng)
-            #expect(timeline.segments == plan.segments)
-            #expect(timeline.makespanMs == plan.makespanMs)
+        try RandomRuns.handBuiltPlays(seed: 10, rounds: 100, scenario: RandomInstances.scenario) { scenario, _, plan, timeline in
             #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: scenario.environment) == [])
         }
     }
