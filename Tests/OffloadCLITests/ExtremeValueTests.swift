@@ -103,7 +103,8 @@ import OffloadTestSupport
         let run = try offload(["dashboard", scenario])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("makespan 28,920,000,000.00 ms"))
-        #expect(run.stdout.split(separator: "\n").contains { $0.firstMatch(of: /^ +d 0 +[0-9]+ +[0-9]+\b/) != nil }, "no day axis in:\n\(run.stdout.prefix(1500))")
+        // The text Gantt chart's axis: its labels, then the unit.
+        #expect(run.stdout.split(separator: "\n").contains { $0.firstMatch(of: /^ +0 +[0-9]+ +[0-9]+\b.* +d$/) != nil }, "no day axis in:\n\(run.stdout.prefix(1500))")
         #expect(!run.stdout.contains("\u{1B}"))
         expectPlainNumbers(run.stdout)
     }
