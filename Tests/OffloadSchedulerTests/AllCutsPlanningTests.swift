@@ -10,15 +10,9 @@ import OffloadTestSupport
     static func randomModel(_ name: String, layers n: Int, chain: Bool, _ rng: inout SplitMix64) throws -> ModelGraph {
         var layers: [Layer] = []
         for i in 0..<n {
-            var inputs: [String]
-            if i == 0 {
-                inputs = ["input"]
-            } else if chain {
-                inputs = ["l\(i - 1)"]
-            } else if Double.random(in: 0..<1, using: &rng) < 0.15 {
-                inputs = []
-            } else {
-                inputs = (0..<Int.random(in: 1...2, using: &rng)).map { _ in
+            let inputs = RandomInstances.inputs(of: i, chain: chain) {
+                guard Double.random(in: 0..<1, using: &rng) >= 0.15 else { return [] }
+                return (0..<Int.random(in: 1...2, using: &rng)).map { _ in
                     let u = Int.random(in: max(-1, i - 3)...(i - 1), using: &rng)
                     return u < 0 ? "input" : "l\(u)"
                 }

@@ -9,14 +9,10 @@ import OffloadTestSupport
     static func randomModel(_ random: inout SplitMix64, layers: Int, chain: Bool) -> ModelGraph {
         var list: [Layer] = []
         for index in 0..<layers {
-            var inputs: [String]
-            if index == 0 {
-                inputs = ["input"]
-            } else if chain {
-                inputs = ["l\(index - 1)"]
-            } else {
-                inputs = ["l\(random.integer(0...(index - 1)))"]
+            let inputs = RandomInstances.inputs(of: index, chain: chain) {
+                var inputs = ["l\(random.integer(0...(index - 1)))"]
                 if random.chance(0.3) { inputs.append(random.chance(0.5) ? "input" : "l\(random.integer(0...(index - 1)))") }
+                return inputs
             }
             list.append(Layer(name: "l\(index)", inputs: Array(Set(inputs)).sorted(), deviceMs: random.uniform(0.5...30),
                               cloudMs: random.uniform(0.05...6), outputBytes: random.integer(1_000...120_000)))

@@ -21,15 +21,10 @@ public enum RandomInstances {
         let chain = Bool.random(using: &rng)
         var layers: [Layer] = []
         for index in 0..<count {
-            var inputs: [String]
-            if index == 0 {
-                inputs = ["input"]
-            } else if chain {
-                inputs = ["l\(index - 1)"]
-            } else {
-                inputs = ["l\(Int.random(in: 0..<index, using: &rng))"]
+            let inputs = Self.inputs(of: index, chain: chain) {
+                var inputs = ["l\(Int.random(in: 0..<index, using: &rng))"]
                 if Bool.random(using: &rng) { inputs.append(Int.random(in: 0..<3, using: &rng) == 0 ? "input" : "l\(Int.random(in: 0..<index, using: &rng))") }
-                inputs = Array(Set(inputs)).sorted()
+                return Array(Set(inputs)).sorted()
             }
             layers.append(Layer(name: "l\(index)", inputs: inputs, deviceMs: rng.maybeZero(8), cloudMs: rng.maybeZero(3),
                                 outputBytes: Int.random(in: 0..<5, using: &rng) == 0 ? 0 : Int.random(in: 100...20_000, using: &rng)))
@@ -133,6 +128,12 @@ public enum RandomInstances {
 }
 
 extension RandomInstances {
+    /// The inputs of layer `index` of a generated model whose layers are `l0`, `l1`, …:
+    /// the raw input for the first, the layer before in a `chain`, else what `dag` picks.
+    public static func inputs(of index: Int, chain: Bool, dag: () -> [String]) -> [String] {
+        index == 0 ? ["input"] : chain ? ["l\(index - 1)"] : dag()
+    }
+
     /// An environment for planning tests: speeds 0.3–3 (device) and 0.2–3 (cloud), 2–60
     /// Mbit/s, a latency of up to 5 ms three times in ten.
     public static func plannerEnvironment(_ random: inout SplitMix64) -> Environment {
