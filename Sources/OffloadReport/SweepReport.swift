@@ -52,7 +52,7 @@ public enum SweepReport {
         grid.plot(sweep, scale: scale)
 
         var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(NumberFormat.grouped(sweep.points.count)) points (log scales)",
-                     "environment: device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), latency \(NumberFormat.compact(environment.latencyMs)) ms",
+                     "environment: " + TextReport.environmentSummary(environment, bandwidth: false),
                      String(repeating: " ", count: gutter - 3) + "ms"]
         var tickRows: [Int: String] = [:]
         for (tick, label) in zip(yTicks, yLabels) {

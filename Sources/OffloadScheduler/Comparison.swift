@@ -37,9 +37,10 @@ public struct Comparison: Sendable {
         entries.first { $0.algorithm == algorithm }?.makespanMs
     }
 
-    /// How far `makespan` lies above the lower bound, in percent.
+    /// How far `makespan` lies above the lower bound, in percent (never below 0: see
+    /// ``Plan/gapPercent(makespanMs:lowerBoundMs:)``).
     public func gapPercent(_ makespan: Double) -> Double {
-        lowerBoundMs > 0 ? (makespan / lowerBoundMs - 1) * 100 : 0
+        Plan.gapPercent(makespanMs: makespan, lowerBoundMs: lowerBoundMs)
     }
 
     /// How much shorter `makespan` is than partition-only's, in percent (negative when longer).

@@ -115,13 +115,19 @@ import Testing
         #expect(text.firstMatch(of: /[0-9]e[+-]?[0-9]/) == nil, "a number with an exponent on screen:\n\(text)", sourceLocation: sourceLocation)
     }
 
-    /// The unit written in the gutter of the axis-label row.
+    /// The unit of the axis-label row: written in its gutter (the dashboard's chart), or
+    /// after its labels (`TextGantt`, the chart of the piped output).
     static func axisUnit(_ text: String) -> String? {
+        let units = ["ms", "s", "min", "h", "d"]
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            for unit in ["ms", "s", "min", "h", "d"] where trimmed.hasPrefix(unit + " ") {
+            for unit in units where trimmed.hasPrefix(unit + " ") {
                 let rest = trimmed.dropFirst(unit.count).trimmingCharacters(in: .whitespaces)
                 if let first = rest.first, first.isASCIIDigit { return unit }
+            }
+            if let first = trimmed.first, first.isASCIIDigit, let last = trimmed.split(separator: " ").last,
+               units.contains(String(last)), trimmed.hasSuffix("  " + last) {
+                return String(last)
             }
         }
         return nil
@@ -160,7 +166,7 @@ import Testing
             Self.expectOnlyPlainNumbers(dashboard.render(width: width, height: height).text)
         }
 
-        // The text output for pipes: the same widgets.
+        // The text output for pipes: the same widgets around the text Gantt chart.
         let printed = try PlainChart.render(scenario: ScenarioFile.load(path: path), width: 100)
         #expect(Self.axisUnit(printed) == "d", "no day axis in:\n\(printed)")
         Self.expectOnlyPlainNumbers(printed)

@@ -105,8 +105,8 @@ struct PlanSet: Sendable {
         return (1 - makespan / baseline) * 100
     }
 
-    /// How far `makespan` lies above the lower bound, in percent.
+    /// How far `makespan` lies above the lower bound, in percent (never below 0).
     func gapPercent(_ makespan: Double) -> Double {
-        lowerBoundMs > 0 ? max(0, makespan / lowerBoundMs - 1) * 100 : 0
+        Plan.gapPercent(makespanMs: makespan, lowerBoundMs: lowerBoundMs)
     }
 }

@@ -166,9 +166,7 @@ extension DashboardState {
 
     /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.
     var environmentSummary: String {
-        let times = glyphs.times
-        return "device \(times)\(Knob.number(environment.deviceSpeed)), cloud \(times)\(Knob.number(environment.cloudSpeed)), "
-            + "\(Knob.number(environment.bandwidthMbps)) Mbps, latency \(Knob.number(environment.latencyMs)) ms"
+        TextReport.environmentSummary(environment, times: glyphs.times, number: Knob.number)
     }
 
     // MARK: - Plan
