@@ -16,12 +16,12 @@ public struct Planner: Sendable {
 
     /// How much work `exact` may do: the same input gives the same plan, or the same
     /// refusal, under the same effort.
-    public enum Effort: Sendable, Equatable {
+    public enum Effort: Sendable, Hashable {
         /// The command line's `schedule`, `compare`, `simulate`, `export`:
-        /// `ExactSolver.standardWorkLimit`, about 1.5 s.
+        /// `ExactSolver.standardWorkLimit`, about 1 s.
         case standard
         /// Paths a user waits on between keys or points: the dashboard and every point
-        /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 60 ms.
+        /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 50 ms.
         case interactive
 
         /// The work `exact` may do (`ExactSolver.workLimit`).
@@ -43,7 +43,7 @@ public struct Planner: Sendable {
     /// Jobs up to which `joint` first tries a complete branch and bound within `jointExactWorkLimit`.
     public static let jointExactJobLimit = 10
     /// Work (`ExactSolver.workLimit`) `joint` allows its branch and bound before keeping its
-    /// heuristic plan, about 50 ms, under every effort so that `joint` plans the same
+    /// heuristic plan, about 25 ms, under every effort so that `joint` plans the same
     /// everywhere. (It was 20,000 nodes, whose cost grew with the options per job.)
     public static let jointExactWorkLimit = 2_000_000
 

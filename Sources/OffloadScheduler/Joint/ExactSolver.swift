@@ -30,15 +30,15 @@ public struct ExactSolver: Sendable {
     public static let maximumJobs = 12
 
     /// Work ``Planner`` allows `exact` by default (the command line's `schedule`,
-    /// `compare`, `simulate`, `export`): about 1.5 s in a release build on the 2-core
-    /// development machine, which does about 40 million steps a second (see
-    /// ``workLimit`` for the unit). Twelve GoogLeNet and ResNet-50 jobs at 18.88 Mbps
-    /// (`ar-headset-wifi`) are proved optimal in about 6 million.
-    public static let standardWorkLimit = 60_000_000
+    /// `compare`, `simulate`, `export`): about 1 s of CPU in a release build on the 2-core
+    /// development machine, which does 80–100 million steps a second (see ``workLimit``
+    /// for the unit). The search's own cost per step hardly depends on the options per job.
+    public static let standardWorkLimit = 100_000_000
 
-    /// Work allowed on interactive paths (the dashboard's tick, its sweep panel, and each
-    /// point of `offload sweep`): about 60 ms, so that planning never holds up a key.
-    public static let interactiveWorkLimit = 2_500_000
+    /// Work allowed on interactive paths (the dashboard's tick, its sweep panel and
+    /// re-planning, and each point of `offload sweep`): about 50 ms of CPU, so that
+    /// planning never holds up a key for long.
+    public static let interactiveWorkLimit = 4_000_000
 
     /// Work the search may do before giving up, counted in steps that each cost about the
     /// same: one per node expanded, one per option evaluated as a child, one per explored
