@@ -271,6 +271,7 @@ struct ClosedCutEnumerator {
         var arrivals: [Arrival] = []
         var moves: [Bundle] = []
         var merged: [Partial] = []
+        var stairBytes: [Int] = [], stairCloud: [Double] = []
         var work = 0
         for (index, step) in plan.steps.enumerated() {
             let v = step.layer
@@ -359,7 +360,7 @@ struct ClosedCutEnumerator {
                 // Timsort finds the sorted runs and merges them; it is stable, so equal partials
                 // keep the order of their sources.
                 merged.sort(by: Self.costPrecedes)
-                arrays.append(Self.minimalOfSorted(merged))
+                arrays.append(Self.minimalOfSorted(merged, stairBytes: &stairBytes, stairCloud: &stairCloud))
                 arraySources.append(sources)
                 states.append(state)
                 bundles.append(Bundle(array: arrays.count - 1, device: 0, bytes: 0, cloud: 0, chain: -1, count: count))
@@ -375,22 +376,30 @@ struct ClosedCutEnumerator {
             total = overflow ? Int.max : sum
             for position in arrays[bundle.array].indices {
                 var onDevice = [Bool](repeating: false, count: n)
-                func walk(_ head: Int32) {
-                    var link = Int(head)
-                    while link >= 0 {
-                        onDevice[Int(chainLayer[link])] = chainDevice[link]
-                        link = Int(chainPrevious[link])
+                onDevice.withUnsafeMutableBufferPointer { onDevice in
+                    chainLayer.withUnsafeBufferPointer { chainLayer in
+                        chainDevice.withUnsafeBufferPointer { chainDevice in
+                            chainPrevious.withUnsafeBufferPointer { chainPrevious in
+                                func walk(_ head: Int32) {
+                                    var link = Int(head)
+                                    while link >= 0 {
+                                        onDevice[Int(chainLayer[link])] = chainDevice[link]
+                                        link = Int(chainPrevious[link])
+                                    }
+                                }
+                                walk(bundle.chain)
+                                var array = bundle.array
+                                var at = position
+                                while array > 0 {
+                                    let partial = arrays[array][at]
+                                    let source = arraySources[array][Int(partial.source)]
+                                    walk(source.chain)
+                                    array = source.array
+                                    at = Int(partial.index)
+                                }
+                            }
+                        }
                     }
-                }
-                walk(bundle.chain)
-                var array = bundle.array
-                var at = position
-                while array > 0 {
-                    let partial = arrays[array][at]
-                    let source = arraySources[array][Int(partial.source)]
-                    walk(source.chain)
-                    array = source.array
-                    at = Int(partial.index)
                 }
                 sets.append(onDevice)
             }
@@ -408,10 +417,18 @@ struct ClosedCutEnumerator {
     /// The partials of `order` (sorted by ``costPrecedes(_:_:)``) no other is below on all
     /// three axes (of equal ones, the first), in that order.
     static func minimalOfSorted(_ order: [Partial]) -> [Partial] {
+        var stairBytes: [Int] = [], stairCloud: [Double] = []
+        return minimalOfSorted(order, stairBytes: &stairBytes, stairCloud: &stairCloud)
+    }
+
+    /// ``minimalOfSorted(_:)`` with the staircase's storage reused from call to call.
+    static func minimalOfSorted(_ order: [Partial], stairBytes: inout [Int], stairCloud: inout [Double]) -> [Partial] {
         // Staircase of kept (bytes, cloud): bytes ascending, cloud strictly descending. It
         // stays short (about ten steps on Inception-v3), so steps are shifted by hand.
-        var stairBytes = [Int](repeating: 0, count: order.count)
-        var stairCloud = [Double](repeating: 0, count: order.count)
+        if stairBytes.count < order.count {
+            stairBytes = [Int](repeating: 0, count: order.count)
+            stairCloud = [Double](repeating: 0, count: order.count)
+        }
         var stairs = 0
         var kept: [Partial] = []
         kept.reserveCapacity(order.count)

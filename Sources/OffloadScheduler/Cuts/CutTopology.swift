@@ -152,6 +152,13 @@ struct CutTopology: Sendable {
     /// candidate enumeration profiles thousands of sets of the same graph.
     func profile(_ graph: CutGraph, onDevice: [Bool], marks: inout SentMarks) -> Cut {
         let costs = self.costs(graph, onDevice: onDevice, marks: &marks)
+        return cut(onDevice: onDevice, costs: costs, marks: marks)
+    }
+
+    /// The cut of a device set whose ``costs(_:onDevice:marks:)`` were just computed with
+    /// `marks` (nothing else marked since): its sent tensors are read off the marks.
+    func cut(onDevice: [Bool], costs: (deviceMs: Double, cloudMs: Double, bytes: Int, deviceLayers: Int, inputSent: Bool),
+             marks: SentMarks) -> Cut {
         var tensors: [Int] = []
         if costs.inputSent { tensors.append(Cut.rawInput) }
         let round = marks.current
