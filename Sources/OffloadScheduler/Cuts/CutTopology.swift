@@ -29,7 +29,6 @@ struct CutTopology: Sendable {
         var predStart = [Int](repeating: 0, count: n + 1)
         var preds: [Int] = []
         var readsInput = [Bool](repeating: false, count: n)
-        var consumerCount = [Int](repeating: 0, count: n)
         var inputConsumers: [Int] = []
         var isChain = n > 0
         preds.reserveCapacity(graph.inputs.reduce(0) { $0 + $1.count })
@@ -48,29 +47,16 @@ struct CutTopology: Sendable {
                     readsInput[v] = true
                 } else {
                     preds.append(u)
-                    consumerCount[u] += 1
                 }
             }
             if readsInput[v] { inputConsumers.append(v) }
             predStart[v + 1] = preds.count
             if distinct != [v - 1] { isChain = false }
         }
-        var consumerStart = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n { consumerStart[v + 1] = consumerStart[v] + consumerCount[v] }
-        var fill = consumerStart
-        var consumers = [Int](repeating: 0, count: preds.count)
-        for v in 0..<n {
-            for k in predStart[v]..<predStart[v + 1] {
-                let u = preds[k]
-                consumers[fill[u]] = v
-                fill[u] += 1
-            }
-        }
+        (consumerStart, consumers) = CompressedRows.reversed(start: predStart, items: preds, nodes: n)
         self.predStart = predStart
         self.preds = preds
         self.readsInput = readsInput
-        self.consumerStart = consumerStart
-        self.consumers = consumers
         self.inputConsumers = inputConsumers
         self.isChain = isChain
         follower = (0..<n).map(graph.isFollower)
