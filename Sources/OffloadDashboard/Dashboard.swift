@@ -34,8 +34,7 @@ public struct Dashboard: Sendable {
         var state = DashboardState(scenario: scenario, scenarioPath: scenarioPath, options: options, themes: catalog, theme: theme)
         state.themeName = options.themeName
         var derived = Derived(state: state)
-        let notes = derived.refresh(.simulation, state: &state)
-        Self.report(notes, into: &state)
+        Self.take(derived.refresh(.simulation, state: state), into: &state)
         if let themeProblem { state.status = .error(themeProblem) }
         self.state = state
         self.derived = derived
@@ -113,7 +112,8 @@ public struct Dashboard: Sendable {
         default: break
         }
         let before = Snapshot(state: state, derived: derived)
-        var outcome = state.apply(action, derived: derived)
+        let viewport = ScreenLayout.viewport(width: state.width, height: state.height, state: state, derived: derived)
+        var outcome = state.apply(action, derived: derived, viewport: viewport)
         let effect = finish(&outcome, previousStatus: previousStatus)
         if effect != .quit, !outcome.recompute.subtracting(.ghost).isEmpty, !outcome.recompute.contains(.models) { reportChange(since: before) }
         return effect == .none && state.changedCuts != before.changedCuts ? .redraw : effect
@@ -195,8 +195,7 @@ public struct Dashboard: Sendable {
         if let request = outcome.request { outcome.recompute.formUnion(fulfil(request)) }
         if outcome.quit || state.quitRequested { return .quit }
         if !outcome.recompute.isEmpty {
-            let notes = derived.refresh(outcome.recompute, state: &state)
-            Self.report(notes, into: &state)
+            Self.take(derived.refresh(outcome.recompute, state: state), into: &state)
             state.selectedJob = min(state.selectedJob, max(0, state.scenario.jobs.count - 1))
         }
         derived.prepareSweep(state)
@@ -227,7 +226,11 @@ public struct Dashboard: Sendable {
                 state.status = .error(error.description)
                 return []
             }
-        case let .saveScenario(path, then):
+        case let .saveScenario(path, then, replacing):
+            if !replacing && Directory.exists(path) {
+                state.saveTargetExists(path)
+                return []
+            }
             do throws(InputError) {
                 try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
                 state.overlay = .none
@@ -255,6 +258,10 @@ public struct Dashboard: Sendable {
                 state.theme = BuiltinTheme.dark
                 state.status = .error("\(error.description); using the default theme")
             }
+            return []
+        case let .completePath(typed):
+            let (completed, candidates) = PathCompletion.complete(typed)
+            state.pathCompleted(typed, as: completed, candidates: candidates)
             return []
         case .exportView:
             exportView()
@@ -293,7 +300,9 @@ public struct Dashboard: Sendable {
         }
     }
 
-    private static func report(_ notes: Derived.Notes, into state: inout DashboardState) {
+    /// Applies what a refresh noticed: the fallback algorithm, and the messages.
+    private static func take(_ notes: Derived.Notes, into state: inout DashboardState) {
+        if let fallback = notes.fellBackTo { state.algorithm = fallback }
         if let failure = notes.planFailure {
             let fallback = notes.fellBackTo.map { "; showing \($0)" } ?? ""
             state.status = .error(failure + fallback)

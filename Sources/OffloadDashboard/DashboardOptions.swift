@@ -12,18 +12,6 @@ public enum ColorMode: String, Sendable, CaseIterable, Hashable {
     /// No colour (`NO_COLOR`, or a terminal without colour): jobs are told apart by fill
     /// patterns, the selection by reverse video.
     case none
-
-    /// The mode for a terminal: none when `NO_COLOR` is set to anything non-empty
-    /// (no-color.org) or the terminal has fewer than 8 colours; full when `COLORTERM`
-    /// says `truecolor` or `24bit`; else 256 or 8 by `terminalColors` (ncurses' `COLORS`).
-    public static func detect(environment: [String: String], terminalColors: Int) -> ColorMode {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
-        if terminalColors < 8 { return .none }
-        if let colorTerm = environment["COLORTERM"]?.lowercased(), colorTerm == "truecolor" || colorTerm == "24bit" {
-            return .full
-        }
-        return terminalColors >= 256 ? .palette256 : .basic8
-    }
 }
 
 /// How the dashboard looks and where it finds its files.
@@ -34,7 +22,7 @@ public struct DashboardOptions: Sendable {
     public var themesFolder: String?
     /// The folder the open dialog lists (`sample-jobs/`); nil: the dialog only takes a typed path.
     public var samplesFolder: String?
-    /// How many colours to use.
+    /// How many colours to use (`TerminalSetup.colorMode` for a terminal).
     public var colorMode: ColorMode
     /// Box-drawing, block and arrow characters; false draws with ASCII only.
     public var unicode: Bool
@@ -58,17 +46,5 @@ public struct DashboardOptions: Sendable {
         self.unicode = unicode
         self.algorithm = algorithm
         self.measured = measured
-    }
-
-    /// Whether the locale asks for UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`
-    /// that is set and non-empty names `UTF-8` (or `utf8`); false when none is set.
-    public static func localeIsUTF8(environment: [String: String]) -> Bool {
-        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
-            if let value = environment[key], !value.isEmpty {
-                let lowered = value.lowercased()
-                return lowered.contains("utf-8") || lowered.contains("utf8")
-            }
-        }
-        return false
     }
 }

@@ -54,7 +54,7 @@ enum HitTest {
     /// a dialog's list it scrolls; elsewhere it pans the chart when zoomed in.
     static func wheel(up: Bool, atX x: Int, y: Int, state: DashboardState, derived: Derived) -> Action? {
         switch state.overlay {
-        case .help: return .scrollHelp(up ? .lineUp : .lineDown)
+        case .help: return .scrollHelp(up ? .previous : .next)
         case .picker: return .dialogMove(up ? -1 : 1)
         case .save, .unsaved, .filter: return nil
         case .none: break

@@ -12,7 +12,8 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Open the interactive dashboard on a scenario (press ? in it for every key).",
         discussion: """
             Without a terminal on standard output, prints the scenario's Gantt chart as text \
-            instead. NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
+            instead. COLORTERM=truecolor gives 24-bit colour (through the terminal's -direct \
+            terminfo entry), NO_COLOR turns colour off; a locale that is not UTF-8 gives ASCII drawing.
 
             Examples:
               offload dashboard sample-jobs/drive-4g.json
@@ -95,10 +96,9 @@ enum DashboardLauncher {
             try printChart(scenario)
             return
         }
-        let unicode = TerminalProbe.adoptLocale()
-        let capabilities: TerminalCapabilities
+        let terminal: TerminalCapabilities
         switch TerminalProbe.check() {
-        case .success(let found): capabilities = found
+        case .success(let found): terminal = found
         case .failure(let error):
             switch fallback {
             case .printChart:
@@ -110,34 +110,23 @@ enum DashboardLauncher {
                 throw ExitCode(1)
             }
         }
-        let depth = ColorDepth(colors: capabilities.colors, noColor: TerminalProbe.noColorRequested)
-        let dashboardOptions = DashboardOptions(
+        let setup = TerminalProbe.setup(for: terminal)
+        var dashboardOptions = DashboardOptions(
             themeName: options.theme ?? "default", themesFolder: ThemesFolder.path(), samplesFolder: DefaultScenario.samplesFolder(),
-            colorMode: colorMode(for: depth), unicode: unicode, algorithm: options.algorithm, measured: measured, exportFolder: "."
+            algorithm: options.algorithm, measured: measured, exportFolder: "."
         )
+        dashboardOptions.adopt(setup)
         let dashboard = try Dashboard(scenario: scenario, scenarioPath: scenarioPath, options: dashboardOptions)
-        let driver = TerminalDriver(configuration: .init(term: capabilities.name, colorDepth: depth, unicode: unicode))
-        defer { driver.stop() }
+        let driver = TerminalDriver(configuration: .init(setup))
+        var runner = DashboardRunner(dashboard: dashboard)
+        let ending: DashboardExit
         do {
-            try driver.start()
+            ending = try runner.run(on: driver)
         } catch {
             Terminal.printError("offload: \(error)")
             throw ExitCode(1)
         }
-        var runner = DashboardRunner(dashboard: dashboard)
-        let ending = runner.run(on: driver)
-        driver.stop()
         if case .signal(let signal) = ending { throw ExitCode(128 + signal) }
-    }
-
-    /// The dashboard's colour mode for what the terminal shows.
-    static func colorMode(for depth: ColorDepth) -> ColorMode {
-        switch depth {
-        case .none: .none
-        case .eight, .sixteen: .basic8
-        case .palette256: .palette256
-        case .direct: .full
-        }
     }
 
     private static func printChart(_ scenario: Scenario) throws {

@@ -185,12 +185,12 @@ import OffloadSimulator
     @Test func selectionRecomputesNothing() throws {
         let dashboard = try dashboard()
         var state = dashboard.state
-        #expect(state.apply(.moveSelection(.next), derived: dashboard.derived).recompute == [])
-        #expect(state.apply(.zoom(in: true), derived: dashboard.derived).recompute == [])
-        #expect(state.apply(.cycleTheme, derived: dashboard.derived).recompute == [])
-        #expect(state.apply(.step(.bandwidth, up: true), derived: dashboard.derived).recompute == [.plans, .simulation])
-        #expect(state.apply(.chooseAlgorithm(.scheduleOnly), derived: dashboard.derived).recompute == [.simulation])
-        #expect(state.apply(.duplicateJob, derived: dashboard.derived).recompute == [.jobs, .plans, .simulation])
+        #expect(state.apply(.moveSelection(.next), derived: dashboard.derived, viewport: Viewport()).recompute == [])
+        #expect(state.apply(.zoom(in: true), derived: dashboard.derived, viewport: Viewport()).recompute == [])
+        #expect(state.apply(.cycleTheme, derived: dashboard.derived, viewport: Viewport()).recompute == [])
+        #expect(state.apply(.step(.bandwidth, up: true), derived: dashboard.derived, viewport: Viewport()).recompute == [.plans, .simulation])
+        #expect(state.apply(.chooseAlgorithm(.scheduleOnly), derived: dashboard.derived, viewport: Viewport()).recompute == [.simulation])
+        #expect(state.apply(.duplicateJob, derived: dashboard.derived, viewport: Viewport()).recompute == [.jobs, .plans, .simulation])
     }
 
     @Test func zoomAndPan() throws {

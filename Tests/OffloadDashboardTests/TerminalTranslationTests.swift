@@ -88,15 +88,14 @@ import Glibc
 
 @Suite struct ColorMappingTests {
     @Test func depthFollowsTheTerminfoColourCount() {
-        #expect(ColorDepth(colors: -1, noColor: false) == .none)
-        #expect(ColorDepth(colors: 0, noColor: false) == .none)
-        #expect(ColorDepth(colors: 2, noColor: false) == .none)
-        #expect(ColorDepth(colors: 8, noColor: false) == .eight)
-        #expect(ColorDepth(colors: 16, noColor: false) == .sixteen)
-        #expect(ColorDepth(colors: 88, noColor: false) == .sixteen)
-        #expect(ColorDepth(colors: 256, noColor: false) == .palette256)
-        #expect(ColorDepth(colors: 0x1000000, noColor: false) == .direct)
-        for colors in [8, 256, 0x1000000] { #expect(ColorDepth(colors: colors, noColor: true) == .none) }
+        #expect(ColorDepth(colors: -1) == .none)
+        #expect(ColorDepth(colors: 0) == .none)
+        #expect(ColorDepth(colors: 2) == .none)
+        #expect(ColorDepth(colors: 8) == .eight)
+        #expect(ColorDepth(colors: 16) == .sixteen)
+        #expect(ColorDepth(colors: 88) == .sixteen)
+        #expect(ColorDepth(colors: 256) == .palette256)
+        #expect(ColorDepth(colors: 0x1000000) == .direct)
     }
 
     @Test func theDefaultColourStaysTheDefaultAndNoColourMeansDefaults() {

@@ -133,23 +133,6 @@ import Testing
         }
     }
 
-    @Test func colourModeDetection() {
-        #expect(ColorMode.detect(environment: ["NO_COLOR": "1"], terminalColors: 256) == .none)
-        #expect(ColorMode.detect(environment: ["NO_COLOR": ""], terminalColors: 256) == .palette256)
-        #expect(ColorMode.detect(environment: ["COLORTERM": "truecolor"], terminalColors: 256) == .full)
-        #expect(ColorMode.detect(environment: [:], terminalColors: 8) == .basic8)
-        #expect(ColorMode.detect(environment: ["COLORTERM": "24bit"], terminalColors: 2) == .none)
-        #expect(ColorMode.detect(environment: [:], terminalColors: 0) == .none)
-    }
-
-    @Test func localeDetection() {
-        #expect(DashboardOptions.localeIsUTF8(environment: ["LANG": "en_GB.UTF-8"]))
-        #expect(DashboardOptions.localeIsUTF8(environment: ["LC_ALL": "C.utf8", "LANG": "C"]))
-        #expect(!DashboardOptions.localeIsUTF8(environment: ["LC_ALL": "C", "LANG": "en_GB.UTF-8"]))
-        #expect(!DashboardOptions.localeIsUTF8(environment: ["LC_CTYPE": "", "LANG": "POSIX"]))
-        #expect(!DashboardOptions.localeIsUTF8(environment: [:]))
-    }
-
     @Test func coloursReduceToWhatTheTerminalShows() {
         let orange = TerminalColor.rgb(red: 0xE6, green: 0x9F, blue: 0x00)
         #expect(orange.reduced(to: .full) == orange)

@@ -19,7 +19,7 @@ enum Action: Sendable, Equatable {
     case deleteJob
 
     // Jobs
-    case moveSelection(SelectionMove)
+    case moveSelection(ListMove)
     /// Open the job filter (`/`).
     case openFilter
     /// Scroll the details panel's layer list by lines.
@@ -54,7 +54,7 @@ enum Action: Sendable, Equatable {
 
     // Overlays
     case closeOverlay
-    case scrollHelp(HelpScroll)
+    case scrollHelp(ListMove)
     case dialogMove(Int)
     case dialogConfirm
     case dialogComplete
@@ -72,12 +72,22 @@ enum Action: Sendable, Equatable {
     case dialogClickRow(Int)
 }
 
-/// How the job selection moves.
-enum SelectionMove: Sendable, Equatable {
+/// A move in a list (the job selection, the help screen's scroll): a line, a page or to an end.
+enum ListMove: Sendable, Equatable {
     case previous, next, pageUp, pageDown, first, last
-}
 
-/// How the help screen scrolls.
-enum HelpScroll: Sendable, Equatable {
-    case lineUp, lineDown, pageUp, pageDown, top, bottom
+    /// Where the move takes `position` among `count` places, `page` of them at a time.
+    func position(from position: Int, page: Int, count: Int) -> Int {
+        let page = max(1, page)
+        let target: Int
+        switch self {
+        case .previous: target = position - 1
+        case .next: target = position + 1
+        case .pageUp: target = position - page
+        case .pageDown: target = position + page
+        case .first: target = 0
+        case .last: target = count - 1
+        }
+        return min(max(0, target), count - 1)
+    }
 }

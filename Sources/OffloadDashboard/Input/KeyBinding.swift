@@ -113,12 +113,12 @@ enum KeyBindings {
     ]
 
     static let help: [KeyBinding] = [
-        bind(.helpScreen, [.up, .character("k")], .scrollHelp(.lineUp), "scroll up", context: .help),
-        bind(.helpScreen, [.down, .character("j")], .scrollHelp(.lineDown), "scroll down", context: .help),
+        bind(.helpScreen, [.up, .character("k")], .scrollHelp(.previous), "scroll up", context: .help),
+        bind(.helpScreen, [.down, .character("j")], .scrollHelp(.next), "scroll down", context: .help),
         bind(.helpScreen, [.pageUp], .scrollHelp(.pageUp), "scroll a page up", context: .help),
         bind(.helpScreen, [.pageDown, .character(" ")], .scrollHelp(.pageDown), "scroll a page down", context: .help),
-        bind(.helpScreen, [.home], .scrollHelp(.top), "to the top", context: .help),
-        bind(.helpScreen, [.end], .scrollHelp(.bottom), "to the bottom", context: .help),
+        bind(.helpScreen, [.home], .scrollHelp(.first), "to the top", context: .help),
+        bind(.helpScreen, [.end], .scrollHelp(.last), "to the bottom", context: .help),
         bind(.helpScreen, [.escape, .character("?"), .character("q"), .function(1), .enter], .closeOverlay, "close help", context: .help),
     ]
 

@@ -108,6 +108,14 @@ struct ScreenLayout: Sendable {
 
     /// The job rows the table shows at once (for PgUp and PgDn).
     var tablePageSize: Int { max(1, (table?.height ?? 3) - 2) }
+
+    /// What `DashboardState.apply` needs of the screen at `width` × `height`: the table's
+    /// page and the help screen's page and length.
+    static func viewport(width: Int, height: Int, state: DashboardState, derived: Derived) -> Viewport {
+        Viewport(tablePageSize: ScreenLayout(width: width, height: height, state: state, derived: derived).tablePageSize,
+                 helpPageSize: HelpWidget.frame(width: width, height: height).inset(by: 1).height,
+                 helpLineCount: HelpWidget.lineCount(width: width, unicode: state.unicode))
+    }
 }
 
 /// The rows of the Gantt chart.

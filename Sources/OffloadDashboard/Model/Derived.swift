@@ -40,9 +40,9 @@ struct Derived: Sendable {
     /// Points in the sweep panel's curves.
     static let sweepPoints = 40
 
-    /// What a refresh noticed that the state must hear about.
+    /// What a refresh noticed that the state must hear about (`Dashboard` applies it).
     struct Notes: Sendable, Equatable {
-        /// The current algorithm made no plan, and the dashboard switched to this one.
+        /// The current algorithm made no plan; this one did, and what was computed is for it.
         var fellBackTo: Algorithm?
         /// Why the current algorithm made no plan.
         var planFailure: String?
@@ -61,10 +61,13 @@ struct Derived: Sendable {
         return try? BandwidthProfile(points: points)
     }
 
-    /// Recomputes what `what` says is stale; may change the algorithm when the current
-    /// one cannot plan (see `Notes`).
-    mutating func refresh(_ what: Recompute, state: inout DashboardState) -> Notes {
+    /// Recomputes what `what` says is stale. When the current algorithm cannot plan, the
+    /// rest is computed for `joint` instead and `Notes.fellBackTo` says so: the caller
+    /// must then set the state's algorithm to it (the state is only read here).
+    mutating func refresh(_ what: Recompute, state current: DashboardState) -> Notes {
         var notes = Notes()
+        // What the state will be once the caller takes the notes.
+        var state = current
         if what.contains(.models) {
             rootPlanner = Planner(scenario: state.scenario)
             traceProfile = Self.profile(state)

@@ -5,7 +5,10 @@ import OffloadScheduler
 extension DashboardState {
     /// Carries out `action` and says what became stale. `derived` is read for what the
     /// action needs to know (which algorithms can plan, the chart's span); it is not changed.
-    mutating func apply(_ action: Action, derived: Derived) -> Outcome {
+    /// `viewport` gives the page sizes at the current terminal size. Pure: file work is
+    /// asked for in the outcome's `request`, and its result comes back through the
+    /// methods under "File results" below.
+    mutating func apply(_ action: Action, derived: Derived, viewport: Viewport) -> Outcome {
         switch action {
         case let .step(knob, up): return step(knob, up: up)
         case let .bandwidthPreset(index): return preset(index)
@@ -14,10 +17,7 @@ extension DashboardState {
         case let .chooseAlgorithm(algorithm): return choose(algorithm, plans: derived.plans)
         case .duplicateJob: return duplicateSelectedJob()
         case .deleteJob: return deleteSelectedJob()
-        case let .moveSelection(move):
-            let outcome = moveSelection(move, pageSize: ScreenLayout(width: width, height: height, state: self, derived: derived).tablePageSize)
-            followSelection(derived: derived)
-            return outcome
+        case let .moveSelection(move): return moveSelection(move, pageSize: viewport.tablePageSize, derived: derived)
         case let .scrollDetails(lines):
             guard scenario.jobs.indices.contains(selectedJob) else { return .nothing }
             let layers = scenario.model(ofJob: selectedJob).layers.count
@@ -94,11 +94,9 @@ extension DashboardState {
         case .openFilter:
             overlay = .filter(TextField(jobFilter))
             return Outcome()
-        case let .scrollHelp(scroll): return scrollHelp(scroll)
+        case let .scrollHelp(scroll): return scrollHelp(scroll, viewport: viewport)
         case let .dialogMove(delta) where overlay.isFilter:
-            let outcome = moveSelection(delta < 0 ? .previous : .next, pageSize: 1)
-            followSelection(derived: derived)
-            return outcome
+            return moveSelection(delta < 0 ? .previous : .next, pageSize: 1, derived: derived)
         case let .dialogMove(delta):
             guard case var .picker(picker) = overlay, !picker.entries.isEmpty else { return .nothing }
             picker.selected = min(max(0, picker.selected + delta), picker.entries.count - 1)
@@ -264,42 +262,15 @@ extension DashboardState {
 
     // MARK: - Selection and chart
 
-    private mutating func moveSelection(_ move: SelectionMove, pageSize: Int) -> Outcome {
-        if !jobFilter.isEmpty {
-            // Among the jobs the filter keeps.
-            let visible = visibleJobs
-            guard !visible.isEmpty else { return .nothing }
-            let here = visible.firstIndex(of: selectedJob) ?? 0
-            let page = max(1, pageSize)
-            let target: Int
-            switch move {
-            case .previous: target = here - 1
-            case .next: target = here + 1
-            case .pageUp: target = here - page
-            case .pageDown: target = here + page
-            case .first: target = 0
-            case .last: target = visible.count - 1
-            }
-            let job = visible[min(max(0, target), visible.count - 1)]
-            guard job != selectedJob else { return .nothing }
-            selectedJob = job
-            return Outcome()
-        }
-        let count = scenario.jobs.count
-        guard count > 0 else { return .nothing }
-        let page = max(1, pageSize)
-        let target: Int
-        switch move {
-        case .previous: target = selectedJob - 1
-        case .next: target = selectedJob + 1
-        case .pageUp: target = selectedJob - page
-        case .pageDown: target = selectedJob + page
-        case .first: target = 0
-        case .last: target = count - 1
-        }
-        let clamped = min(max(0, target), count - 1)
-        guard clamped != selectedJob else { return .nothing }
-        selectedJob = clamped
+    /// Moves the selection among the jobs the filter keeps (every job without a filter),
+    /// keeping it in view in the chart.
+    private mutating func moveSelection(_ move: ListMove, pageSize: Int, derived: Derived) -> Outcome {
+        let visible = visibleJobs
+        guard !visible.isEmpty else { return .nothing }
+        let job = visible[move.position(from: visible.firstIndex(of: selectedJob) ?? 0, page: pageSize, count: visible.count)]
+        guard job != selectedJob else { return .nothing }
+        selectedJob = job
+        followSelection(derived: derived)
         return Outcome()
     }
 
@@ -452,20 +423,12 @@ extension DashboardState {
         return Outcome(quit: true)
     }
 
-    private mutating func scrollHelp(_ scroll: HelpScroll) -> Outcome {
+    /// Scrolls the help screen; its last place shows the last page whole.
+    private mutating func scrollHelp(_ move: ListMove, viewport: Viewport) -> Outcome {
         guard case let .help(offset) = overlay else { return .nothing }
-        let page = max(1, HelpWidget.frame(width: width, height: height).inset(by: 1).height)
-        let maximum = max(0, HelpWidget.lineCount(width: width, unicode: unicode) - page)
-        let next: Int
-        switch scroll {
-        case .lineUp: next = offset - 1
-        case .lineDown: next = offset + 1
-        case .pageUp: next = offset - page
-        case .pageDown: next = offset + page
-        case .top: next = 0
-        case .bottom: next = maximum
-        }
-        overlay = .help(scroll: min(max(0, next), maximum))
+        let page = max(1, viewport.helpPageSize)
+        let places = max(0, viewport.helpLineCount - page) + 1
+        overlay = .help(scroll: move.position(from: offset, page: page, count: places))
         return Outcome()
     }
 
@@ -487,32 +450,19 @@ extension DashboardState {
         return Outcome()
     }
 
-    /// Tab: in an empty open dialog, the selected sample's path; else the typed path
-    /// completed like a shell does, listing the names that still match.
+    /// Tab: in an empty open dialog, the selected sample's path; else asks for the typed
+    /// path to be completed like a shell does (`pathCompleted` takes the answer).
     private mutating func completePath() -> Outcome {
-        var typed: String
         switch overlay {
-        case let .picker(picker):
-            if picker.field.isEmpty {
-                guard picker.entries.indices.contains(picker.selected) else { return .nothing }
-                typed = ""
-                var copy = picker
-                copy.field = picker.entries[picker.selected].path
-                overlay = .picker(copy)
-                return Outcome()
-            }
-            typed = picker.field
-        case let .save(prompt): typed = prompt.field
+        case var .picker(picker) where picker.field.isEmpty:
+            guard picker.entries.indices.contains(picker.selected) else { return .nothing }
+            picker.field = picker.entries[picker.selected].path
+            overlay = .picker(picker)
+            return Outcome()
+        case let .picker(picker): return Outcome(request: .completePath(picker.field))
+        case let .save(prompt): return Outcome(request: .completePath(prompt.field))
         default: return .nothing
         }
-        let (completed, candidates) = PathCompletion.complete(typed)
-        if candidates.count > 1 {
-            let shown = candidates.prefix(8).joined(separator: "  ")
-            status = .info("\(candidates.count) match: \(shown)\(candidates.count > 8 ? "  \(glyphs.ellipsis)" : "")")
-        } else if completed == typed {
-            status = .warning("nothing matches \(typed)")
-        }
-        return editField { $0 = TextField(completed) }
     }
 
     /// Filters the table as the user types; the selection moves to the first match when it is filtered out.
@@ -535,19 +485,13 @@ extension DashboardState {
                 return Outcome()
             }
             return Outcome(request: .openScenario(target))
-        case var .save(prompt):
+        case let .save(prompt):
             let path = PathCompletion.expandTilde(prompt.field.trimmingWhitespace())
             guard !path.isEmpty else {
                 status = .warning("type the path to save to")
                 return Outcome()
             }
-            if Directory.exists(path) && prompt.confirmedPath != path {
-                prompt.confirmedPath = path
-                overlay = .save(prompt)
-                status = .warning("\(path) exists: Enter again replaces it, Esc cancels")
-                return Outcome()
-            }
-            return Outcome(request: .saveScenario(path, then: prompt.then))
+            return Outcome(request: .saveScenario(path, then: prompt.then, replacing: prompt.confirmedPath == path))
         default:
             return .nothing
         }
@@ -558,5 +502,28 @@ extension DashboardState {
         guard let path = scenarioPath else { return "scenario-tuned.json" }
         let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
         return stem + "-tuned.json"
+    }
+
+    // MARK: - File results
+
+    /// The answer to `FileRequest.completePath(typed)`: the field becomes `completed`, and
+    /// the status line lists the names that still match.
+    mutating func pathCompleted(_ typed: String, as completed: String, candidates: [String]) {
+        if candidates.count > 1 {
+            let shown = candidates.prefix(8).joined(separator: "  ")
+            status = .info("\(candidates.count) match: \(shown)\(candidates.count > 8 ? "  \(glyphs.ellipsis)" : "")")
+        } else if completed == typed {
+            status = .warning("nothing matches \(typed)")
+        }
+        _ = editField { $0 = TextField(completed) }
+    }
+
+    /// The answer to `FileRequest.saveScenario` when `path` exists and replacing it was not
+    /// confirmed: the prompt stays, and a second Enter on the same path replaces the file.
+    mutating func saveTargetExists(_ path: String) {
+        guard case var .save(prompt) = overlay else { return }
+        prompt.confirmedPath = path
+        overlay = .save(prompt)
+        status = .warning("\(path) exists: Enter again replaces it, Esc cancels")
     }
 }

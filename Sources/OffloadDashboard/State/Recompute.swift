@@ -21,12 +21,16 @@ struct Recompute: OptionSet, Sendable {
     static let everything: Recompute = [.models, .jobs, .plans, .simulation, .realised, .ghost]
 }
 
-/// File work an action asks for; the dashboard does it and feeds the result back.
+/// File work an action asks for: `apply` never touches the file system; `Dashboard.fulfil`
+/// does the work and feeds the result back to the state.
 enum FileRequest: Sendable, Equatable {
     case listSamples
     case openScenario(String)
     /// Write the tuned scenario to the path; then quit or open the picker, when asked.
-    case saveScenario(String, then: UnsavedPrompt.Next?)
+    /// Unless `replacing`, an existing file is not written: `saveTargetExists` asks first.
+    case saveScenario(String, then: UnsavedPrompt.Next?, replacing: Bool)
+    /// Complete a typed path like a shell does; `pathCompleted` takes the answer.
+    case completePath(String)
     case loadTheme(String)
     case exportView
 }

@@ -11,10 +11,9 @@ public enum ColorDepth: Sendable, Hashable, CustomStringConvertible {
     /// 24-bit colour numbers (`xterm-direct`): `red << 16 | green << 8 | blue`.
     case direct
 
-    /// The depth for a terminfo `colors` count (-1 when absent); `noColor` (the user's
-    /// `NO_COLOR`) turns colour off whatever the terminal can do.
-    public init(colors: Int, noColor: Bool) {
-        if noColor { self = .none; return }
+    /// The depth for a terminfo `colors` count (-1 when absent). `TerminalSetup.detect`
+    /// decides the depth the dashboard uses, from this and the environment.
+    init(colors: Int) {
         switch colors {
         case 0x1000000...: self = .direct
         case 256...: self = .palette256

@@ -17,34 +17,54 @@ public enum DashboardExit: Sendable, Equatable {
 /// The event loop: feeds terminal input to a `Dashboard` and presents what it renders.
 ///
 /// Idle, it blocks in the input wait and uses no CPU; while the dashboard wants ticks
-/// (play mode) it wakes about every `tickMs` milliseconds and sends the time elapsed.
-/// It draws only when the dashboard asks for it (`.redraw`), after a resize and on Ctrl-L.
+/// (play mode, plans still to make) it wakes about every `tickMs` milliseconds and sends
+/// the time elapsed. It draws only when the dashboard asks for it (`.redraw`), after a
+/// resize and on Ctrl-L. It runs on any `TerminalBackend`: the ncurses `TerminalDriver`,
+/// or `TestBackend` in tests (docs/ARCHITECTURE.md, "Testing the runner").
 public struct DashboardRunner {
     /// The dashboard being run; after `run` returns, its final state.
     public private(set) var dashboard: Dashboard
     /// The tick period in play mode.
     public var tickMs: Int
+    /// The time since some fixed moment, read to measure the ticks' elapsed time.
+    private let now: () -> Duration
 
-    /// A runner for `dashboard`, ticking every `tickMs` milliseconds in play mode.
-    public init(dashboard: Dashboard, tickMs: Int = 33) {
+    /// A runner for `dashboard`, ticking every `tickMs` milliseconds in play mode, timed
+    /// by `now` (by default the monotonic clock; `TestBackend.now` for a scripted time).
+    public init(dashboard: Dashboard, tickMs: Int = 33, now: @escaping () -> Duration = DashboardRunner.monotonicTime()) {
         self.dashboard = dashboard
         self.tickMs = max(1, tickMs)
+        self.now = now
     }
 
-    /// Runs until the user quits, a termination signal arrives or the terminal goes away.
-    /// The driver must be started; the caller stops it.
-    public mutating func run(on driver: TerminalDriver) -> DashboardExit {
+    /// The time since the call, on the monotonic clock.
+    public static func monotonicTime() -> () -> Duration {
         let clock = ContinuousClock()
+        let start = clock.now
+        return { start.duration(to: clock.now) }
+    }
+
+    /// Starts `driver`, runs until the user quits, a termination signal arrives or the
+    /// terminal goes away, and puts the terminal back on every one of those ways out.
+    ///
+    /// - Throws: `TerminalError` when the terminal cannot be started (nothing was drawn).
+    public mutating func run(on driver: some TerminalBackend) throws(TerminalError) -> DashboardExit {
+        try driver.start()
+        defer { driver.stop() }
+        return loop(on: driver)
+    }
+
+    private mutating func loop(on driver: some TerminalBackend) -> DashboardExit {
         let initial = driver.size
         _ = dashboard.handle(.resize(width: initial.width, height: initial.height))
         draw(on: driver)
-        var lastTick: ContinuousClock.Instant?
+        var lastTick: Duration?
         while true {
             var timeout = -1
             if dashboard.wantsTicks {
-                let since = lastTick ?? clock.now
+                let since = lastTick ?? now()
                 lastTick = since
-                let elapsed = Self.milliseconds(since.duration(to: clock.now))
+                let elapsed = Self.milliseconds(now() - since)
                 timeout = elapsed >= Double(tickMs) ? 0 : tickMs - Int(elapsed)
             } else {
                 lastTick = nil
@@ -62,9 +82,9 @@ public struct DashboardRunner {
             case .repaint: mustDraw = true
             case .timeout:
                 if let since = lastTick, dashboard.wantsTicks {
-                    let now = clock.now
-                    lastTick = now
-                    effect = dashboard.handle(.tick(elapsedMs: Self.milliseconds(since.duration(to: now))))
+                    let time = now()
+                    lastTick = time
+                    effect = dashboard.handle(.tick(elapsedMs: Self.milliseconds(time - since)))
                 }
             case .input(let event):
                 effect = dashboard.handle(event)
@@ -75,7 +95,7 @@ public struct DashboardRunner {
         }
     }
 
-    private func draw(on driver: TerminalDriver) {
+    private func draw(on driver: some TerminalBackend) {
         let size = driver.size
         driver.present(dashboard.render(width: size.width, height: size.height))
     }

@@ -5,29 +5,14 @@ import Glibc
 import Darwin
 #endif
 
-/// What `TerminalDriver.readEvent(timeoutMs:)` saw.
-public enum TerminalEvent: Sendable, Equatable {
-    /// An event for the dashboard (a key, a click, a new size).
-    case input(InputEvent)
-    /// The timeout passed with no input.
-    case timeout
-    /// Ctrl-C typed while the terminal passes it on as a character.
-    case interruptKey
-    /// Ctrl-L: the screen must be repainted in full.
-    case repaint
-    /// A termination signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) arrived.
-    case signal(Int32)
-    /// The terminal went away (hang-up, end of input).
-    case inputClosed
-}
-
 /// A thin ncurses driver: starts and stops curses safely, copies the changed cells of a
 /// `Canvas` to the screen with the wide-character API, and turns terminal input into
 /// `InputEvent`s.
 ///
 /// Start it only after `TerminalProbe.check` succeeded; `stop()` (also run on deinit) puts
-/// the terminal back and is safe to call twice.
-public final class TerminalDriver {
+/// the terminal back and is safe to call twice. The `TerminalBackend` the binary runs;
+/// tests run the same loop on `TestBackend`.
+public final class TerminalDriver: TerminalBackend {
     /// How to drive the terminal.
     public struct Configuration: Sendable, Equatable {
         /// The terminal type (`TERM`), as checked by `TerminalProbe`.
@@ -48,6 +33,11 @@ public final class TerminalDriver {
             self.unicode = unicode
             self.mouse = mouse
             self.escapeDelayMs = escapeDelayMs
+        }
+
+        /// The configuration `setup` decided.
+        public init(_ setup: TerminalSetup) {
+            self.init(term: setup.term, colorDepth: setup.colorDepth, unicode: setup.unicode)
         }
     }
 
@@ -90,7 +80,7 @@ public final class TerminalDriver {
     }
 
     /// Starts curses on standard output (input from standard input, or `/dev/tty` when
-    /// standard input is not a terminal). Call `TerminalProbe.adoptLocale()` first.
+    /// standard input is not a terminal). Call `TerminalProbe.setup(for:)` first (it adopts the locale).
     public func start() throws(TerminalError) {
         guard screen == nil else { return }
         guard isatty(outputFD) == 1 else { throw .notATerminal }

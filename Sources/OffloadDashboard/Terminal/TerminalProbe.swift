@@ -75,20 +75,26 @@ public enum TerminalProbe {
         }
     }
 
-    /// Adopts the user's locale (`setlocale(LC_ALL, "")`, which the wide-character API
-    /// needs) and says whether it encodes text as UTF-8; when not, the dashboard draws ASCII.
-    @discardableResult
-    public static func adoptLocale() -> Bool {
+    /// How to draw on `terminal`, which `check` accepted: adopts the user's locale
+    /// (`setlocale(LC_ALL, "")`, which the wide-character API needs) and hands this
+    /// process's environment, the codeset adopted and terminfo to `TerminalSetup.detect`.
+    public static func setup(for terminal: TerminalCapabilities, fd: Int32 = STDOUT_FILENO) -> TerminalSetup {
         _ = setlocale(LC_ALL, "")
-        guard let codeset = offload_codeset() else { return false }
-        let name = String(cString: codeset).uppercased()
-        return name == "UTF-8" || name == "UTF8"
+        let codeset = offload_codeset().map { String(cString: $0) }
+        var values: [String: String] = [:]
+        for name in TerminalSetup.environmentNames { values[name] = environment(name) }
+        values["TERM"] = terminal.name
+        return TerminalSetup.detect(environment: values, codeset: codeset) { name in
+            name == terminal.name ? terminal.colors : colors(of: name, fd: fd)
+        }
     }
 
-    /// Whether the user asked for no colour: `NO_COLOR` set to a non-empty value (no-color.org).
-    public static var noColorRequested: Bool {
-        guard let value = environment("NO_COLOR") else { return false }
-        return !value.isEmpty
+    /// The terminfo `colors` of the entry `name` (-1 when absent); nil when there is no such entry.
+    static func colors(of name: String, fd: Int32) -> Int? {
+        guard !name.isEmpty else { return nil }
+        var colors: Int32 = -1
+        var addressable: Int32 = 0
+        return offload_probe_terminal(name, fd, &colors, &addressable) == 1 ? Int(colors) : nil
     }
 
     /// An environment variable, or nil when unset.
