@@ -18,7 +18,7 @@ public struct Planner: Sendable {
     /// refusal, under the same effort.
     public enum Effort: Sendable, Hashable {
         /// The command line's `schedule`, `compare`, `simulate`, `export`:
-        /// `ExactSolver.standardWorkLimit`, about 1 s.
+        /// `ExactSolver.standardWorkLimit`, about 2 s.
         case standard
         /// Paths a user waits on between keys or points: the dashboard and every point
         /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 50 ms.
