@@ -51,7 +51,7 @@ public enum SweepReport {
         var grid = BrailleGrid(columns: columns, rows: rows)
         grid.plot(sweep, scale: scale)
 
-        var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(sweep.points.count) points (log scales)",
+        var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(NumberFormat.grouped(sweep.points.count)) points (log scales)",
                      "environment: device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), latency \(NumberFormat.compact(environment.latencyMs)) ms",
                      String(repeating: " ", count: gutter - 3) + "ms"]
         var tickRows: [Int: String] = [:]

@@ -52,7 +52,7 @@ public enum TextReport {
             let cut = plan.cuts[job]
             let times = plan.times[job]
             rows.append([
-                scenario.jobs[job].id, model.name, "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)",
+                scenario.jobs[job].id, model.name, "\(NumberFormat.grouped(model.cutDeviceLayerCount(cut)))/\(NumberFormat.grouped(model.cutLayerCount))",
                 NumberFormat.fixed(times.device), NumberFormat.fixed(times.uplink), NumberFormat.fixed(times.cloud),
                 NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
             ])

@@ -30,8 +30,12 @@ struct Derived: Sendable {
     private(set) var realisedMakespans: [Algorithm: Double] = [:]
     /// With a trace: the current plan's realised makespan without re-planning minus with it.
     private(set) var replanSavingMs: Double?
-    /// The comparison plan (`g`) played under a constant link, on the same time axis.
+    /// The comparison plan (`g`), on the same time axis, played as the current plan is
+    /// shown: under the trace (re-planning as the view does) in the realised view, else
+    /// under a constant link (the planned and the measured views; no run of it was measured).
     private(set) var ghost: TimelineView?
+    /// Whether `ghost` was played under the trace, like the realised view's timeline.
+    private(set) var ghostIsRealised = false
     /// The bandwidth sweep of the sweep panel, filled in a point per tick while it shows.
     private(set) var sweep: Sweep?
     /// What `sweep` was made for: the environment without its bandwidth.
@@ -144,11 +148,15 @@ struct Derived: Sendable {
             }
         }
         ghost = nil
+        ghostIsRealised = false
         if let algorithm = state.ghostAlgorithm, let plan = plans.plan(algorithm) {
-            var constant = state.environment
-            constant.bandwidthTrace = nil
-            if let timeline = try? Simulator.play(plan: plan, scenario: state.scenario, environment: constant, options: SimulationOptions()) {
+            let underTrace = state.showRealised && state.environment.bandwidthTrace != nil
+            var environment = state.environment
+            if !underTrace { environment.bandwidthTrace = nil }
+            let options = SimulationOptions(replan: underTrace && state.replanning)
+            if let timeline = try? Simulator.play(plan: plan, scenario: state.scenario, environment: environment, options: options) {
                 ghost = TimelineView(timeline: timeline, jobCount: state.scenario.jobs.count)
+                ghostIsRealised = underTrace
             }
         }
     }
