@@ -17,7 +17,7 @@ public enum CompareReport {
                 if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .measured(gain))) }
             } else {
                 members.append(("makespanMs", .null))
-                members.append(("refused", .string(entry.failure ?? "refused")))
+                members.append(("refused", .string(entry.error?.commandLineReason ?? "refused")))
             }
             return .object(members)
         }
@@ -38,7 +38,7 @@ public enum CompareReport {
                 rows.append([entry.algorithm.rawValue, NumberFormat.fixed(makespan),
                              NumberFormat.fixed(comparison.gapPercent(makespan), decimals: 1) + "%", gain])
             } else {
-                rows.append([entry.algorithm.rawValue, "-", "-", "-", entry.failure ?? ""])
+                rows.append([entry.algorithm.rawValue, "-", "-", "-", entry.error?.commandLineReason ?? ""])
             }
         }
         let headings = ["algorithm", "makespan ms", "vs bound", "gain vs partition-only", rows.contains { $0.count > 4 } ? "note" : ""]

@@ -9,11 +9,16 @@ public struct SimulationOptions: Sendable, Hashable {
     public var replan: Bool
     /// The algorithm that re-plans; nil for the plan's own.
     public var replanAlgorithm: Algorithm?
+    /// How hard a re-plan with `exact` searches (`Planner.Effort`): the dashboard re-plans
+    /// on its tick, so it asks for `.interactive`.
+    public var effort: Planner.Effort
 
-    public init(jitter: Jitter? = nil, replan: Bool = false, replanAlgorithm: Algorithm? = nil) {
+    public init(jitter: Jitter? = nil, replan: Bool = false, replanAlgorithm: Algorithm? = nil,
+                effort: Planner.Effort = .standard) {
         self.jitter = jitter
         self.replan = replan
         self.replanAlgorithm = replanAlgorithm
+        self.effort = effort
     }
 }
 

@@ -139,7 +139,8 @@ enum FileCheck {
             result.holds = [("name", .string(model.name)), ("layerCount", .int(model.layers.count)),
                             ("constantCount", .int(model.constantCount)), ("chain", .bool(model.isChain)),
                             ("cuts", .object([("complete", .bool(cuts.isComplete)), ("count", .int(cuts.cuts.count)),
-                                              ("epsilonMs", .measured(cuts.epsilonMs))]))]
+                                              ("epsilonMs", .measured(cuts.epsilonMs)),
+                                              ("digest", .string(cuts.fingerprint))]))]
             result.cutSummary = CutSetSummary.text(cuts)
             return
         }

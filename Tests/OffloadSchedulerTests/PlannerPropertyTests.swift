@@ -126,7 +126,9 @@ import OffloadTestSupport
         do {
             _ = try Planner(scenario: scenario).plan(.exact, in: scenario.environment)
         } catch {
-            #expect(error.description.contains("13 jobs") && error.description.contains("joint"))
+            // The typed cause says joint can plan it; each front end words that itself.
+            #expect(error.description.contains("13 jobs") && error.cause == .tooManyJobs(jobs: 13, maximum: 12))
+            #expect(error.cause.jointCanPlan)
         }
     }
 }

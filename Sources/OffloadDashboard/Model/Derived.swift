@@ -109,7 +109,7 @@ struct Derived: Sendable {
                 }
                 realised = state.environment.bandwidthTrace == nil ? nil
                     : play(plan, scenario: state.scenario, environment: state.environment,
-                           options: SimulationOptions(replan: state.replanning))
+                           options: SimulationOptions(replan: state.replanning, effort: .interactive))
                 if replay { matchMeasured(state.measuredRun, plan: plan, scenario: state.scenario) }
             } else {
                 planned = nil
@@ -143,7 +143,7 @@ struct Derived: Sendable {
             for algorithm in Algorithm.allCases { realisedMakespans[algorithm] = realisedMakespan(algorithm, state: state) }
             if let plan = plans.plan(state.algorithm), let current = realised?.makespanMs {
                 let other = try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
-                                                options: SimulationOptions(replan: !state.replanning))
+                                                options: SimulationOptions(replan: !state.replanning, effort: .interactive))
                 if let other { replanSavingMs = state.replanning ? other.makespanMs - current : current - other.makespanMs }
             }
         }
@@ -167,7 +167,7 @@ struct Derived: Sendable {
         guard let plan = plans.plan(algorithm), plans.isFresh(algorithm) else { return nil }
         if algorithm == state.algorithm, let realised { return realised.makespanMs }
         return (try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
-                                    options: SimulationOptions(replan: state.replanning)))?.makespanMs
+                                    options: SimulationOptions(replan: state.replanning, effort: .interactive)))?.makespanMs
     }
 
     private mutating func play(_ plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions) -> TimelineView? {

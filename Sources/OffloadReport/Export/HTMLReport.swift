@@ -120,7 +120,7 @@ public enum HTMLReport {
             let name = Markup.xml(entry.algorithm.rawValue)
             let summary = Markup.xml(entry.algorithm.summary)
             guard let makespan = entry.makespanMs else {
-                rows.append("<tr><td>\(name)</td><td>\(summary)</td><td class=\"num\">–</td><td colspan=\"2\">\(Markup.xml(entry.failure ?? "no plan"))</td></tr>")
+                rows.append("<tr><td>\(name)</td><td>\(summary)</td><td class=\"num\">–</td><td colspan=\"2\">\(Markup.xml(entry.error?.commandLineReason ?? "no plan"))</td></tr>")
                 continue
             }
             let gain = comparison.gainPercent(makespan).map { value -> String in
