@@ -36,15 +36,27 @@ let package = Package(
             dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadReport", "OffloadDashboard"]
         ),
         .executableTarget(name: "offload-fuzz", dependencies: ["OffloadFuzzing", "OffloadModel"]),
-        .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel"]),
-        .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler"]),
-        .testTarget(name: "OffloadSimulatorTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator"]),
-        .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport"]),
-        .testTarget(name: "OffloadCLITests", dependencies: ["offload", "OffloadModel"]),
-        .testTarget(name: "OffloadFuzzTests", dependencies: ["OffloadFuzzing", "OffloadModel"], exclude: ["Regressions", "offload.dict"]),
+        // What every test target shares: the seeded random instances, the brute-force
+        // references, the repository's folder and the runner of the built binary. A regular
+        // target (test targets cannot depend on one another), kept under Tests/ because
+        // nothing that ships uses it; it uses only public API, so it builds in any mode.
+        .target(name: "OffloadTestSupport", dependencies: ["OffloadModel", "OffloadScheduler"], path: "Tests/OffloadTestSupport"),
+        .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel", "OffloadTestSupport"]),
+        .testTarget(name: "OffloadSchedulerTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadTestSupport"]),
+        .testTarget(
+            name: "OffloadSimulatorTests",
+            dependencies: ["OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadTestSupport"]
+        ),
+        .testTarget(name: "OffloadReportTests", dependencies: ["OffloadModel", "OffloadScheduler", "OffloadReport", "OffloadTestSupport"]),
+        .testTarget(name: "OffloadCLITests", dependencies: ["offload", "OffloadModel", "OffloadScheduler", "OffloadTestSupport"]),
+        .testTarget(
+            name: "OffloadFuzzTests",
+            dependencies: ["OffloadFuzzing", "OffloadModel", "OffloadTestSupport"],
+            exclude: ["Regressions", "offload.dict"]
+        ),
         .testTarget(
             name: "OffloadDashboardTests",
-            dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator"],
+            dependencies: ["OffloadDashboard", "OffloadModel", "OffloadScheduler", "OffloadSimulator", "OffloadTestSupport"],
             exclude: ["Golden"]
         ),
     ],

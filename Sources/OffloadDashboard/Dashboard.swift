@@ -185,7 +185,7 @@ public struct Dashboard: Sendable {
             text += "makespan \(NumberFormat.fixed(old, decimals: 1)) \(arrow) \(NumberFormat.fixed(new, decimals: 1)) ms (\(sign)\(NumberFormat.fixed(abs(percent), decimals: 1)) %)"
         }
         if !state.changedCuts.isEmpty {
-            text += "; \(state.changedCuts.count) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
+            text += "; \(NumberFormat.grouped(state.changedCuts.count)) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
         }
         state.status = .info(text)
     }
@@ -216,11 +216,25 @@ public struct Dashboard: Sendable {
             return []
         case let .openScenario(path):
             do throws(InputError) {
-                let scenario = try ScenarioFile.load(path: path)
+                // Unknown keys are ignored and reported, as the command line warns of them
+                // (docs/FORMATS.md, "Unknown keys"): the first in the status line, key first so
+                // that a narrow screen still shows it, with a count of the rest.
+                let log = KeyWarnings()
+                let scenario = try ScenarioFile.load(path: path, warnings: log)
                 try Self.validate(scenario.environment, file: path)
                 state.replaceScenario(scenario, path: path)
                 state.overlay = .none
-                state.status = .info("opened \(path): \(scenario.name), \(scenario.jobs.count) job\(scenario.jobs.count == 1 ? "" : "s")")
+                let opened = "opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")"
+                let unknown = log.take()
+                if let first = unknown.first {
+                    let file = first.file.split(separator: "/").last.map(String.init) ?? first.file
+                    let place = [file, first.location].compactMap { $0 }.joined(separator: ": ")
+                    let suggestion = first.suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
+                    let more = unknown.count == 1 ? "" : ", and \(NumberFormat.grouped(unknown.count - 1)) more unknown key\(unknown.count == 2 ? "" : "s")"
+                    state.status = .warning(TerminalText.escaped("unknown key \"\(first.key)\" ignored\(suggestion) in \(place)\(more); \(opened)"))
+                } else {
+                    state.status = .info(opened)
+                }
                 return .everything
             } catch {
                 state.status = .error(error.description)
@@ -234,7 +248,7 @@ public struct Dashboard: Sendable {
             do throws(InputError) {
                 try ScenarioFile.save(state.tunedScenario, to: path, loadedFrom: state.scenarioPath)
                 state.overlay = .none
-                state.status = .info("saved \(path): \(state.scenario.jobs.count) jobs, \(state.environmentSummary)")
+                state.status = .info("saved \(path): \(NumberFormat.grouped(state.scenario.jobs.count)) jobs, \(state.environmentSummary)")
                 state.savedJobs = state.scenario.jobs
                 state.savedEnvironment = state.environment
                 state.savedPath = path

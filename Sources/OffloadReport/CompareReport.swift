@@ -25,7 +25,7 @@ public enum CompareReport {
                                 if let gain = comparison.gainPercent(makespan) { json.measured("gainPercent", gain) }
                             } else {
                                 json.null("makespanMs")
-                                json.string("refused", entry.failure ?? "refused")
+                                json.string("refused", entry.error?.commandLineReason ?? "refused")
                             }
                         }
                     }
@@ -43,12 +43,12 @@ public enum CompareReport {
                 rows.append([entry.algorithm.rawValue, NumberFormat.fixed(makespan),
                              NumberFormat.fixed(comparison.gapPercent(makespan), decimals: 1) + "%", gain])
             } else {
-                rows.append([entry.algorithm.rawValue, "-", "-", "-", entry.failure ?? ""])
+                rows.append([entry.algorithm.rawValue, "-", "-", "-", entry.error?.commandLineReason ?? ""])
             }
         }
         let headings = ["algorithm", "makespan ms", "vs bound", "gain vs partition-only", rows.contains { $0.count > 4 } ? "note" : ""]
         let padded = rows.map { $0.count < headings.count ? $0 + Array(repeating: "", count: headings.count - $0.count) : $0 }
-        var lines = ["\(TerminalText.escaped(scenario.name)): \(scenario.jobs.count) jobs",
+        var lines = ["\(TerminalText.escaped(scenario.name)): \(NumberFormat.grouped(scenario.jobs.count)) jobs",
                      "environment: " + TextReport.environmentSummary(comparison.environment),
                      "lower bound \(NumberFormat.fixed(comparison.lowerBoundMs)) ms", ""]
         lines += TextReport.table(headings: headings, rows: padded, rightAligned: [1, 2, 3], width: width)

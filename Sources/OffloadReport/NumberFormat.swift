@@ -38,9 +38,10 @@ public enum NumberFormat {
         (value < 0 ? "-" : "") + grouped(UInt64(value.magnitude))
     }
 
-    /// A speed or bandwidth without trailing zeros: `18.88`, `1`, `0.5`. Four decimals,
+    /// A speed or bandwidth without trailing zeros: `18.88`, `1`, `0.5`, `19,550`. Four decimals,
     /// or as many as three significant digits need for smaller values (`0.00125`), so that
-    /// no value above 0 reads as `0`; below 10^-9, Swift's exact form (`1e-12`).
+    /// no value above 0 reads as `0`; below 10^-9, Swift's exact form (`1e-12`). Thousands
+    /// are grouped, as in `fixed`: every number a person reads has one form.
     public static func compact(_ value: Double) -> String {
         var decimals = 4
         let magnitude = abs(value)
@@ -52,15 +53,11 @@ public enum NumberFormat {
                 decimals += 1
             }
         }
-        var text = fixed(value, decimals: decimals).replacingCommas()
+        var text = fixed(value, decimals: decimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text
     }
-}
-
-extension String {
-    fileprivate func replacingCommas() -> String { filter { $0 != "," } }
 }

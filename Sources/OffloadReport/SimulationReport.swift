@@ -92,7 +92,7 @@ public enum SimulationReport {
         let verdict = saved >= 0
             ? "saves \(NumberFormat.fixed(saved)) ms (\(NumberFormat.fixed(percent, decimals: 1))%)"
             : "costs \(NumberFormat.fixed(-saved)) ms (\(NumberFormat.fixed(-percent, decimals: 1))%)"
-        return "re-planning: \(count == 1 ? "1 re-plan" : "\(count) re-plans"); the static plan realised \(NumberFormat.fixed(staticTimeline.makespanMs)) ms, re-planned \(NumberFormat.fixed(timeline.makespanMs)) ms: re-planning \(verdict)"
+        return "re-planning: \(count == 1 ? "1 re-plan" : "\(NumberFormat.grouped(count)) re-plans"); the static plan realised \(NumberFormat.fixed(staticTimeline.makespanMs)) ms, re-planned \(NumberFormat.fixed(timeline.makespanMs)) ms: re-planning \(verdict)"
     }
 
     /// Busy time, utilisation and idle gaps per lane.
@@ -144,7 +144,7 @@ public enum SimulationReport {
         let rows = order.map { job -> [String] in
             let model = scenario.model(ofJob: job)
             let cut = timeline.cuts[job]
-            return [scenario.jobs[job].id, model.name, "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)",
+            return [scenario.jobs[job].id, model.name, "\(NumberFormat.grouped(model.cutDeviceLayerCount(cut)))/\(NumberFormat.grouped(model.cutLayerCount))",
                     NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
                     NumberFormat.fixed(timeline.finishMs[job]), change(from: plan.finishMs[job], to: timeline.finishMs[job])]
         }
@@ -318,7 +318,7 @@ public enum SimulationReport {
 
     /// The distribution as text: min, median, p95 and max.
     public static func text(_ runs: Runs, width: Int? = nil) -> String {
-        var lines = ["\(TerminalText.escaped(runs.scenario.name)) — \(runs.plan.algorithm), simulated \(runs.runs.count) times",
+        var lines = ["\(TerminalText.escaped(runs.scenario.name)) — \(runs.plan.algorithm), simulated \(NumberFormat.grouped(runs.runs.count)) times",
                      "environment: " + TextReport.environmentSummary(runs.environment),
                      "bandwidth: " + bandwidthSummary(runs.environment),
                      "jitter: every duration × a factor in [\(NumberFormat.compact(1 - runs.jitterPercent / 100)), \(NumberFormat.compact(1 + runs.jitterPercent / 100))], seeds \(runs.seedRange)",

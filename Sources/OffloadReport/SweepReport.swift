@@ -60,8 +60,8 @@ public enum SweepReport {
         var grid = BrailleGrid(columns: columns, rows: rows)
         grid.plot(sweep, scale: scale)
 
-        var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(sweep.points.count) points (log scales)",
-                     "environment: device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), latency \(NumberFormat.compact(environment.latencyMs)) ms",
+        var lines = ["\(Markup.plain(scenario.name)): makespan against uplink bandwidth, \(NumberFormat.grouped(sweep.points.count)) points (log scales)",
+                     "environment: " + TextReport.environmentSummary(environment, bandwidth: false),
                      String(repeating: " ", count: gutter - 3) + "ms"]
         var tickRows: [Int: String] = [:]
         for (tick, label) in zip(yTicks, yLabels) {

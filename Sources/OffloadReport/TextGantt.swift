@@ -1,14 +1,18 @@
 import OffloadModel
 import OffloadScheduler
 
-/// A plain-ASCII Gantt chart of the three lanes, for terminals and pipes.
+/// A plain-ASCII Gantt chart of the three lanes, for terminals and pipes: the one text
+/// Gantt renderer, behind `schedule`'s text output and the dashboard's piped output.
 ///
 /// Each column covers an equal slice of time; a job's block reads `[label]`
 /// where it fits, idle time is `.`.
 public enum TextGantt {
     /// The chart in `width` columns (at least 20), ending with a time axis in the unit that
-    /// suits the span (`TimeAxis.unit`: ms, s, min, h or d), named at its end.
-    public static func render(_ segments: [Segment], makespanMs: Double, jobLabels: [String], width: Int) -> [String] {
+    /// suits the span (`TimeAxis.unit`: ms, s, min, h or d), named at its end. With
+    /// `critical` (indices into `segments`, e.g. a timeline's critical path), a row under a
+    /// lane marks with `^` the columns its critical segments cover, where it has any.
+    public static func render(_ segments: [Segment], makespanMs: Double, jobLabels: [String], width: Int,
+                              critical: [Int] = []) -> [String] {
         let laneNames = Lane.allCases.map(\.description)
         let gutter = (laneNames.map(\.count).max() ?? 0) + 2
         let columns = max(10, width - gutter - 1)
@@ -19,6 +23,11 @@ public enum TextGantt {
             let owners = columnOwners(segments.filter { $0.lane == lane }, columns: columns, msPerColumn: msPerColumn)
             let body = drawBlocks(owners, labels: jobLabels)
             lines.append(lane.description.padded(to: gutter - 1) + "|" + body + "|")
+            let marked = critical.filter { segments.indices.contains($0) && segments[$0].lane == lane }.map { segments[$0] }
+            let marks = columnOwners(marked, columns: columns, msPerColumn: msPerColumn).map { $0 == nil ? " " : "^" }.joined()
+            if marks.contains("^") {
+                lines.append(String(repeating: " ", count: gutter) + marks.replacingTrailingSpaces())
+            }
         }
         lines.append(contentsOf: axis(columns: columns, msPerColumn: msPerColumn, gutter: gutter))
         return lines

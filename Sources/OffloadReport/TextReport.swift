@@ -16,11 +16,10 @@ public enum TextReport {
 
     /// Scenario, algorithm, environment, makespan and bound.
     public static func header(_ plan: Plan, scenario: Scenario) -> [String] {
-        let gap = plan.lowerBoundMs > 0 ? (plan.makespanMs / plan.lowerBoundMs - 1) * 100 : 0
         return [
             "\(TerminalText.escaped(scenario.name)) — \(plan.algorithm)",
             "environment: " + environmentSummary(plan.environment),
-            "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(gap, decimals: 1))%)",
+            "makespan \(NumberFormat.fixed(plan.makespanMs)) ms   lower bound \(NumberFormat.fixed(plan.lowerBoundMs)) ms (gap \(NumberFormat.fixed(plan.gapPercent, decimals: 1))%)",
             optimalitySummary(plan.optimality),
         ]
     }
@@ -36,10 +35,16 @@ public enum TextReport {
         }
     }
 
-    /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.
-    public static func environmentSummary(_ environment: Environment) -> String {
-        "device ×\(NumberFormat.compact(environment.deviceSpeed)), cloud ×\(NumberFormat.compact(environment.cloudSpeed)), "
-            + "\(NumberFormat.compact(environment.bandwidthMbps)) Mbps, latency \(NumberFormat.compact(environment.latencyMs)) ms"
+    /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`: the one environment line of every
+    /// report and of the dashboard's status. `times` is the sign before a speed (the
+    /// dashboard writes `x` in ASCII), `number` writes each value (the dashboard groups
+    /// thousands, as its knobs do); without `bandwidth` the rate is left out (a sweep
+    /// varies it).
+    public static func environmentSummary(_ environment: Environment, times: String = "×", bandwidth: Bool = true,
+                                          number: (Double) -> String = NumberFormat.compact) -> String {
+        let rate = bandwidth ? "\(number(environment.bandwidthMbps)) Mbps, " : ""
+        return "device \(times)\(number(environment.deviceSpeed)), cloud \(times)\(number(environment.cloudSpeed)), "
+            + rate + "latency \(number(environment.latencyMs)) ms"
     }
 
     /// One row per job, in plan order.
@@ -52,7 +57,7 @@ public enum TextReport {
             let cut = plan.cuts[job]
             let times = plan.times[job]
             rows.append([
-                scenario.jobs[job].id, model.name, "\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)",
+                scenario.jobs[job].id, model.name, "\(NumberFormat.grouped(model.cutDeviceLayerCount(cut)))/\(NumberFormat.grouped(model.cutLayerCount))",
                 NumberFormat.fixed(times.device), NumberFormat.fixed(times.uplink), NumberFormat.fixed(times.cloud),
                 NumberFormat.grouped(cut.uplinkBytes), NumberFormat.fixed(plan.finishMs[job]),
             ])

@@ -44,7 +44,8 @@ public enum TimeAxis {
         return magnitude * 10
     }
 
-    /// A tick label: `0`, `250`, `1.5`: plain numbers with as few decimals as the step needs.
+    /// A tick label: `0`, `250`, `1.5`, `2,000`: as few decimals as the step needs, thousands
+    /// grouped as in every other number shown.
     public static func label(_ value: Double, step: Double) -> String {
         var decimals = 0
         var scaled = step
@@ -52,7 +53,7 @@ public enum TimeAxis {
             scaled *= 10
             decimals += 1
         }
-        return NumberFormat.fixed(value, decimals: decimals).filter { $0 != "," }
+        return NumberFormat.fixed(value, decimals: decimals)
     }
 }
 

@@ -21,7 +21,7 @@ public enum CandidateCuts {
     /// The candidates of `model` and how far they cover its closed cuts.
     public static func analyze(_ model: ModelGraph) -> CandidateSet {
         let reduction = CutGraphReduction(model)
-        var set = CutEnumeration.candidateSet(reduction.graph)
+        var set = CutEnumeration.candidateSet(reduction.graph, twins: reduction.twins)
         set.cuts = modelCuts(set.cuts, reduction: reduction)
         // A validated model always yields candidates; the extremes keep every algorithm planning if not.
         if set.cuts.isEmpty {
@@ -67,6 +67,31 @@ public struct CandidateSet: Sendable {
     /// When not complete, the hull's relative tolerance (see `CutEnumeration.Result.tolerance`);
     /// 0 when complete.
     public var tolerance: Double
+
+    /// A fingerprint of the candidates, 16 hexadecimal digits: FNV-1a (64-bit) over every
+    /// cut in order, its device layers and the bits of its three costs. Equal candidate sets
+    /// give equal fingerprints in every process and on every machine; `offload validate
+    /// --format json` reports it so that a change of the cuts (not only of their number)
+    /// shows.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                hash ^= (value >> UInt64(shift)) & 0xff
+                hash &*= 0x0000_0100_0000_01b3
+            }
+        }
+        mix(UInt64(cuts.count))
+        for cut in cuts {
+            mix(UInt64(cut.onDevice.count))
+            for (layer, here) in cut.onDevice.enumerated() where here { mix(UInt64(layer)) }
+            mix(cut.deviceMs.bitPattern)
+            mix(UInt64(bitPattern: Int64(cut.uplinkBytes)))
+            mix(cut.cloudMs.bitPattern)
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 
     public init(cuts: [Cut], isComplete: Bool, closedCuts: Int?, epsilonMs: Double, tolerance: Double) {
         self.cuts = cuts

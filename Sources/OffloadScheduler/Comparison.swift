@@ -6,7 +6,10 @@ public struct Comparison: Sendable {
     public struct Entry: Sendable {
         public var algorithm: Algorithm
         public var makespanMs: Double?
-        public var failure: String?
+        /// Why it made no plan (nil when it made one).
+        public var error: PlanError?
+        /// ``error``'s reason, with no remedy (front ends add their own).
+        public var failure: String? { error?.reason }
     }
 
     public let entries: [Entry]
@@ -24,8 +27,8 @@ public struct Comparison: Sendable {
     public init(algorithms: [Algorithm], results: [Result<Plan, PlanError>], environment: Environment, lowerBoundMs: Double) {
         entries = zip(algorithms, results).map { algorithm, result in
             switch result {
-            case let .success(plan): Entry(algorithm: algorithm, makespanMs: plan.makespanMs, failure: nil)
-            case let .failure(error): Entry(algorithm: algorithm, makespanMs: nil, failure: error.reason)
+            case let .success(plan): Entry(algorithm: algorithm, makespanMs: plan.makespanMs, error: nil)
+            case let .failure(error): Entry(algorithm: algorithm, makespanMs: nil, error: error)
             }
         }
         self.lowerBoundMs = lowerBoundMs
@@ -37,9 +40,10 @@ public struct Comparison: Sendable {
         entries.first { $0.algorithm == algorithm }?.makespanMs
     }
 
-    /// How far `makespan` lies above the lower bound, in percent.
+    /// How far `makespan` lies above the lower bound, in percent (never below 0: see
+    /// ``Plan/gapPercent(makespanMs:lowerBoundMs:)``).
     public func gapPercent(_ makespan: Double) -> Double {
-        lowerBoundMs > 0 ? (makespan / lowerBoundMs - 1) * 100 : 0
+        Plan.gapPercent(makespanMs: makespan, lowerBoundMs: lowerBoundMs)
     }
 
     /// How much shorter `makespan` is than partition-only's, in percent (negative when longer).

@@ -8,15 +8,8 @@ import OffloadModel
 /// about a twentieth of it, tensors shrinking with depth.
 public enum InceptionLikeModel {
     public static func make(seed: UInt64) throws(InputError) -> ModelGraph {
-        var state = seed
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        func uniform(_ low: Double, _ high: Double) -> Double { low + Double(next() >> 11) / 9_007_199_254_740_992 * (high - low) }
+        var random = SplitMix64(seed: seed)
+        func uniform(_ low: Double, _ high: Double) -> Double { random.uniform(low...high) }
         var layers: [Layer] = []
         var bytesScale = 1_500_000.0
         func add(_ type: String, _ inputs: [String], work: Double, bytes: Int? = nil) -> String {

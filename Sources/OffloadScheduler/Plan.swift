@@ -110,15 +110,75 @@ public struct Optimality: Sendable, Equatable {
     }
 }
 
-/// Why a plan could not be made, as a sentence a user can act on.
+/// Why a plan could not be made: the algorithm and a typed ``Cause``.
+///
+/// ``reason`` says what happened, never what to do about it: a remedy depends on the
+/// front end (the command line names a flag, the dashboard a key), so each words its
+/// own from ``cause`` (``Cause/jointCanPlan`` says when `joint` is the way out).
 public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var algorithm: Algorithm
-    public var reason: String
+    /// What stopped the algorithm.
+    public enum Cause: Sendable, Equatable {
+        /// The exact search accepts at most `maximum` jobs (`ExactSolver.maximumJobs`).
+        case tooManyJobs(jobs: Int, maximum: Int)
+        /// The exact search spent its work budget after `nodes` nodes without proving
+        /// optimality.
+        case budgetExhausted(nodes: Int, jobs: Int)
+        /// The exact search reached its time limit after `nodes` nodes.
+        case timeLimitReached(nodes: Int, jobs: Int)
+        /// A time of the plan overflows a `Double`: the speeds, bandwidth, latency or layer
+        /// times are too extreme.
+        case overflow
+        /// The exact search was handed options it cannot use (a job without options, or a
+        /// negative or non-finite stage time); `ExactSolverError.description` says which.
+        case invalidOptions(ExactSolverError)
+        /// The layer-level scheduler refused its instance.
+        case layerLevel(LayerLevelError)
 
-    public init(algorithm: Algorithm, reason: String) {
-        self.algorithm = algorithm
-        self.reason = reason
+        /// The cause of an exact search's failure.
+        public init(_ error: ExactSolverError) {
+            switch error {
+            case let .tooManyJobs(jobs, maximum): self = .tooManyJobs(jobs: jobs, maximum: maximum)
+            case let .workLimitReached(_, nodes, jobs): self = .budgetExhausted(nodes: nodes, jobs: jobs)
+            case let .timeLimitReached(nodes, jobs): self = .timeLimitReached(nodes: nodes, jobs: jobs)
+            case .noOptions, .invalidStageTimes: self = .invalidOptions(error)
+            }
+        }
+
+        /// Whether `joint` plans what this refused: the exact search's limits, not the input,
+        /// stopped it.
+        public var jointCanPlan: Bool {
+            switch self {
+            case .tooManyJobs, .budgetExhausted, .timeLimitReached: true
+            case .overflow, .invalidOptions, .layerLevel: false
+            }
+        }
+
+        /// What happened, as a sentence with no remedy.
+        public var reason: String {
+            switch self {
+            case let .tooManyJobs(jobs, maximum): ExactSolverError.tooManyJobs(jobs: jobs, maximum: maximum).description
+            case let .budgetExhausted(nodes, jobs):
+                ExactSolverError.workLimitReached(work: 0, nodes: nodes, jobs: jobs).description
+            case let .timeLimitReached(nodes, jobs): ExactSolverError.timeLimitReached(nodes: nodes, jobs: jobs).description
+            case .overflow:
+                "its times overflow (beyond the largest number a Double holds, about 1.8e308 ms): "
+                    + "the speeds, bandwidth, latency or layer times are too extreme to plan with"
+            case let .invalidOptions(error): error.description
+            case let .layerLevel(error): error.description
+            }
+        }
     }
+
+    public var algorithm: Algorithm
+    public var cause: Cause
+
+    public init(algorithm: Algorithm, cause: Cause) {
+        self.algorithm = algorithm
+        self.cause = cause
+    }
+
+    /// What happened, with no remedy (``Cause/reason``).
+    public var reason: String { cause.reason }
 
     /// `algorithm exact: …`, control characters escaped (``TerminalText``).
     public var description: String { TerminalText.escaped("algorithm \(algorithm): \(reason)") }

@@ -11,10 +11,41 @@ public struct Planner: Sendable {
     /// Each model's candidate set with what it covers (by model index).
     public let candidateSets: [CandidateSet]
 
-    /// Jobs up to which `joint` first tries a complete branch and bound within `jointExactNodeLimit`.
+    /// How hard `exact` searches before giving up (``Effort``); `.standard` unless set.
+    public var effort: Effort = .standard
+
+    /// How much work `exact` may do: the same input gives the same plan, or the same
+    /// refusal, under the same effort.
+    public enum Effort: Sendable, Hashable {
+        /// The command line's `schedule`, `compare`, `simulate`, `export`:
+        /// `ExactSolver.standardWorkLimit`, about 2 s.
+        case standard
+        /// Paths a user waits on between keys or points: the dashboard and every point
+        /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 50 ms.
+        case interactive
+
+        /// The work `exact` may do (`ExactSolver.workLimit`).
+        public var exactWorkLimit: Int {
+            switch self {
+            case .standard: ExactSolver.standardWorkLimit
+            case .interactive: ExactSolver.interactiveWorkLimit
+            }
+        }
+    }
+
+    /// This planner with `effort` (the candidate cuts are shared, not recomputed).
+    public func with(effort: Effort) -> Planner {
+        var planner = self
+        planner.effort = effort
+        return planner
+    }
+
+    /// Jobs up to which `joint` first tries a complete branch and bound within `jointExactWorkLimit`.
     public static let jointExactJobLimit = 10
-    /// Search nodes `joint` allows its branch and bound before keeping its heuristic plan.
-    public static let jointExactNodeLimit = 20_000
+    /// Work (`ExactSolver.workLimit`) `joint` allows its branch and bound before keeping its
+    /// heuristic plan, about 25 ms, under every effort so that `joint` plans the same
+    /// everywhere. (It was 20,000 nodes, whose cost grew with the options per job.)
+    public static let jointExactWorkLimit = 2_000_000
 
     public init(scenario: Scenario) {
         self.init(scenario: scenario, candidateSets: scenario.models.map(CandidateCuts.analyze))
@@ -49,7 +80,9 @@ public struct Planner: Sendable {
     public func restricted(toJobs jobs: [Int]) -> Planner {
         var subset = scenario
         subset.jobs = jobs.map { scenario.jobs[$0] }
-        return Planner(scenario: subset, candidateSets: candidateSets)
+        var planner = Planner(scenario: subset, candidateSets: candidateSets)
+        planner.effort = effort
+        return planner
     }
 
     /// Plans with `algorithm` under `environment`.
@@ -80,8 +113,7 @@ public struct Planner: Sendable {
     /// `plan`, unless one of its times overflowed: no infinity or NaN leaves the planner.
     static func finite(_ plan: Plan) throws(PlanError) -> Plan {
         guard plan.isFinite else {
-            throw PlanError(algorithm: plan.algorithm, reason: "its times overflow (beyond the largest number a Double holds, "
-                            + "about 1.8e308 ms): the speeds, bandwidth, latency or layer times are too extreme to plan with")
+            throw PlanError(algorithm: plan.algorithm, cause: .overflow)
         }
         return plan
     }
@@ -103,13 +135,13 @@ public struct Planner: Sendable {
             let jobCount = scenario.jobs.count
             if jobCount > ExactSolver.maximumJobs {
                 // Refuse before spending a joint plan on the incumbent.
-                throw PlanError(algorithm: .exact, reason: ExactSolverError.tooManyJobs(jobs: jobCount, maximum: ExactSolver.maximumJobs).description)
+                throw PlanError(algorithm: .exact, cause: .tooManyJobs(jobs: jobCount, maximum: ExactSolver.maximumJobs))
             }
             do {
-                let plan = try ExactSolver().solve(options: context.options, incumbent: joint())
+                let plan = try ExactSolver(workLimit: effort.exactWorkLimit).solve(options: context.options, incumbent: joint())
                 return context.plan(plan, algorithm: algorithm)
             } catch {
-                throw PlanError(algorithm: .exact, reason: error.description)
+                throw PlanError(algorithm: .exact, cause: PlanError.Cause(error))
             }
         case .layerLevel:
             return try context.layerLevel(from: joint())
@@ -248,7 +280,7 @@ private struct Context {
             order: narrow.order, makespan: narrow.makespan)
         let provenOptimal = heuristic.makespan <= lowerBound * (1 + 1e-12)
         guard jobs.count <= Planner.jointExactJobLimit, !provenOptimal else { return heuristic }
-        let search = ExactSolver(nodeLimit: Planner.jointExactNodeLimit)
+        let search = ExactSolver(workLimit: Planner.jointExactWorkLimit)
         guard let exact = try? search.solve(options: options, incumbent: heuristic) else { return heuristic }
         return exact.makespan < heuristic.makespan ? exact : heuristic
     }
@@ -263,7 +295,7 @@ private struct Context {
         do {
             layerPlan = try LayerLevelScheduler.schedule(jobs: copies.map(\.job), speeds: environment, jobOrder: joint.order)
         } catch {
-            throw PlanError(algorithm: .layerLevel, reason: error.description)
+            throw PlanError(algorithm: .layerLevel, cause: .layerLevel(error))
         }
         // Segment items name the model's layers (a constant's copy by the layer it copies).
         let modelSegments = layerPlan.segments.map { segment in

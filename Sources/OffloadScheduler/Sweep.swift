@@ -20,6 +20,10 @@ import OffloadModel
 /// Where a carried plan meets the lower bound it is optimal, and `joint` and `exact` are not
 /// planned again at that bandwidth.
 ///
+/// Each point plans `exact` with the interactive work budget (`Planner.Effort.interactive`):
+/// where it gives up there, the point has no `exact` value of its own (a carried plan or
+/// the previous point's value may still give one).
+///
 /// The baselines (`local`, `cloud`, `partition-only`, `schedule-only`) are what they are at
 /// each bandwidth: they follow fixed rules, and a rule may pick a worse plan at a higher one.
 public struct Sweep: Sendable {
@@ -48,7 +52,9 @@ public struct Sweep: Sendable {
     /// A sweep over `bandwidths` (sorted here) of `planner`'s scenario under `environment`
     /// with its bandwidth replaced; nothing is planned until `computeNext` or `computeAll`.
     public init(planner: Planner, environment: Environment, algorithms: [Algorithm], bandwidths: [Double]) {
-        self.planner = planner
+        // Every point is planned again: `exact` gets the interactive budget, so that a sweep
+        // (and the dashboard's sweep panel, one point per tick) never waits long on one point.
+        self.planner = planner.with(effort: .interactive)
         self.environment = environment
         self.algorithms = algorithms
         self.bandwidths = bandwidths.filter { $0.isFinite && $0 > 0 }.sorted()

@@ -9,11 +9,16 @@ public struct SimulationOptions: Sendable, Hashable {
     public var replan: Bool
     /// The algorithm that re-plans; nil for the plan's own.
     public var replanAlgorithm: Algorithm?
+    /// How hard a re-plan with `exact` searches (`Planner.Effort`): the dashboard re-plans
+    /// on its tick, so it asks for `.interactive`.
+    public var effort: Planner.Effort
 
-    public init(jitter: Jitter? = nil, replan: Bool = false, replanAlgorithm: Algorithm? = nil) {
+    public init(jitter: Jitter? = nil, replan: Bool = false, replanAlgorithm: Algorithm? = nil,
+                effort: Planner.Effort = .standard) {
         self.jitter = jitter
         self.replan = replan
         self.replanAlgorithm = replanAlgorithm
+        self.effort = effort
     }
 }
 
@@ -54,11 +59,8 @@ public struct Jitter: Sendable, Hashable {
         return 1 - width + 2 * width * unit
     }
 
-    /// One SplitMix64 step: a well-mixed 64-bit value of `value`.
+    /// One SplitMix64 step from `value`: a well-mixed 64-bit value of it.
     private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SplitMix64.mix(value &+ 0x9E37_79B9_7F4A_7C15)
     }
 }

@@ -37,7 +37,7 @@ public enum Simulator {
         let initialRate = profile.mbps[0]
         let algorithm = options.replanAlgorithm ?? plan.algorithm
         // Candidate cuts depend on the models alone: compute them once for every re-plan.
-        let planner = options.replan ? Planner(scenario: scenario) : nil
+        let planner = options.replan ? Planner(scenario: scenario).with(effort: options.effort) : nil
         if options.replan && initialRate > 0 && initialRate != assumed && !allJobs.isEmpty {
             first = try replanned(allJobs, with: algorithm, planner: planner, environment: environment, mbps: initialRate, atMs: 0)
             assumed = initialRate

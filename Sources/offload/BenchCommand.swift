@@ -220,16 +220,9 @@ enum Benchmarks {
     /// every later layer one to three distinct layers among the ten before it; device time
     /// 0.01–5 ms, cloud time 0.001–0.2 ms, output 1,000–4,000,000 bytes, each uniform.
     static func randomlyWiredModel(layers count: Int, seed: UInt64) throws(InputError) -> ModelGraph {
-        var state = seed
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        func uniform(_ low: Double, _ high: Double) -> Double { low + Double(next() >> 11) / 9_007_199_254_740_992 * (high - low) }
-        func integer(_ low: Int, _ high: Int) -> Int { low + Int(next() % UInt64(high - low + 1)) }
+        var random = SplitMix64(seed: seed)
+        func uniform(_ low: Double, _ high: Double) -> Double { random.uniform(low...high) }
+        func integer(_ low: Int, _ high: Int) -> Int { random.integer(low...high) }
         var layers: [Layer] = []
         for index in 0..<count {
             var inputs = ["input"]
@@ -259,7 +252,7 @@ enum Benchmarks {
 
     /// Play a layer-level plan of 1,000 mixed jobs under the 4G drive trace.
     static func simulate1000(_ samples: SampleFiles) throws -> BenchCase {
-        let benchmark = try SimulatorBenchmark(samplesFolder: samples.folder, jobs: 1000)
+        let benchmark = try SimulatorBenchmark(samples: samples, jobs: 1000)
         return BenchCase(name: "simulate-1000", targetMs: 20) { _ = try? benchmark.run() }
     }
 

@@ -18,6 +18,25 @@ struct EnvironmentFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Uplink bandwidth in Mbps, \(Environment.accepted(.bandwidthMbps)) (overrides the scenario).")
     var bandwidth: Double?
 
+    @OptionGroup var speeds: SpeedAndLatencyFlags
+
+    func validate() throws {
+        try refuseOutOfRange([("--bandwidth", bandwidth, .bandwidthMbps)])
+        try speeds.check()
+    }
+
+    /// The scenario's environment with the flags applied.
+    func environment(for scenario: Scenario) -> Environment {
+        var environment = scenario.environment
+        if let bandwidth { environment.bandwidthMbps = bandwidth }
+        speeds.apply(to: &environment)
+        return environment
+    }
+}
+
+/// The flags that override the scenario's speeds and latency: part of
+/// ``EnvironmentFlags``, and `sweep`'s own (it varies the bandwidth itself).
+struct SpeedAndLatencyFlags: ParsableArguments {
     @Option(name: .customLong("device-speed"), parsing: .unconditional, help: "Device speed factor, \(Environment.accepted(.deviceSpeed)) (overrides the scenario).")
     var deviceSpeed: Double?
 
@@ -27,26 +46,27 @@ struct EnvironmentFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Latency per transfer in ms, \(Environment.accepted(.latencyMs)) (overrides the scenario).")
     var latency: Double?
 
-    func validate() throws {
-        let flags: [(String, Double?, Environment.Field)] = [
-            ("--bandwidth", bandwidth, .bandwidthMbps), ("--device-speed", deviceSpeed, .deviceSpeed),
-            ("--cloud-speed", cloudSpeed, .cloudSpeed), ("--latency", latency, .latencyMs),
-        ]
-        for (flag, value, field) in flags {
-            if let value, let expected = Environment.expectation(for: value, of: field) {
-                throw ValidationError("\(flag) must be \(expected), found \(describeFlag(value))")
-            }
-        }
+    /// Refuses a value outside its range. Called by the command's own `validate`, after its
+    /// other flags, so that flags are checked in the order its help lists them.
+    func check() throws {
+        try refuseOutOfRange([("--device-speed", deviceSpeed, .deviceSpeed), ("--cloud-speed", cloudSpeed, .cloudSpeed),
+                           ("--latency", latency, .latencyMs)])
     }
 
-    /// The scenario's environment with the flags applied.
-    func environment(for scenario: Scenario) -> Environment {
-        var environment = scenario.environment
-        if let bandwidth { environment.bandwidthMbps = bandwidth }
+    /// `environment` with the flags applied.
+    func apply(to environment: inout Environment) {
         if let deviceSpeed { environment.deviceSpeed = deviceSpeed }
         if let cloudSpeed { environment.cloudSpeed = cloudSpeed }
         if let latency { environment.latencyMs = latency }
-        return environment
+    }
+}
+
+/// Refuses the first flag whose value is outside its field's range (docs/FORMATS.md §4).
+private func refuseOutOfRange(_ flags: [(String, Double?, Environment.Field)]) throws {
+    for (flag, value, field) in flags {
+        if let value, let expected = Environment.expectation(for: value, of: field) {
+            throw ValidationError("\(flag) must be \(expected), found \(describeFlag(value))")
+        }
     }
 }
 
@@ -57,21 +77,14 @@ struct EnvironmentOptions: ParsableArguments {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    @Option(parsing: .unconditional,
-            help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's; without a terminal $COLUMNS, else 100).")
-    var width: Int?
+    @OptionGroup var shape: OutputShape
 
     @Option(help: ArgumentHelp("Write the output to this file (atomically: a new file, then renamed) instead of standard output.",
                                valueName: "file"))
     var output: String?
 
     func validate() throws {
-        if let width, !TextWidth.range.contains(width) {
-            throw ValidationError("--width must be from 20 to 10000, found \(width)")
-        }
+        try shape.check()
     }
 
     /// The scenario's environment with the flags applied.
@@ -79,7 +92,9 @@ struct EnvironmentOptions: ParsableArguments {
         flags.environment(for: scenario)
     }
 
-    var textWidth: Int { width ?? Terminal.width }
+    var format: OutputFormat { shape.format }
+
+    var textWidth: Int { shape.textWidth }
 
     /// Loads the scenario at `path` (`-`: standard input), reporting unknown keys.
     func loadScenario(_ path: String) throws -> Scenario {
@@ -99,6 +114,26 @@ struct EnvironmentOptions: ParsableArguments {
     private func emit(_ text: String) throws {
         if let output { try Output.file(text, atomicallyTo: output) } else { try Output.standardOutput(text) }
     }
+}
+
+/// `--format text|json` and `--width`: the output of the planning commands and `validate`.
+struct OutputShape: ParsableArguments {
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(parsing: .unconditional,
+            help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's; without a terminal $COLUMNS, else 100).")
+    var width: Int?
+
+    /// Refuses a width out of range. Called by the command's own `validate`, after its
+    /// other checks.
+    func check() throws {
+        if let width, !TextWidth.range.contains(width) {
+            throw ValidationError("--width must be from 20 to 10000, found \(width)")
+        }
+    }
+
+    var textWidth: Int { width ?? Terminal.width }
 }
 
 /// How input files are read: `--strict` and `--quiet` (docs/FORMATS.md, "Unknown keys").

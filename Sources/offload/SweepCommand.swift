@@ -37,14 +37,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Comma-separated algorithms to sweep (default: every one that can plan the scenario).")
     var algorithms: String?
 
-    @Option(name: .customLong("device-speed"), parsing: .unconditional, help: "Device speed factor, \(Environment.accepted(.deviceSpeed)) (overrides the scenario).")
-    var deviceSpeed: Double?
-
-    @Option(name: .customLong("cloud-speed"), parsing: .unconditional, help: "Cloud speed factor, \(Environment.accepted(.cloudSpeed)) (overrides the scenario).")
-    var cloudSpeed: Double?
-
-    @Option(parsing: .unconditional, help: "Latency per transfer in ms, \(Environment.accepted(.latencyMs)) (overrides the scenario).")
-    var latency: Double?
+    @OptionGroup var speeds: SpeedAndLatencyFlags
 
     @Option(help: "Output format: text, csv or json.")
     var format: SweepFormat = .text
@@ -69,14 +62,7 @@ struct SweepCommand: ParsableCommand {
         }
         if let bandwidth { _ = try Self.range(bandwidth) }
         if let algorithms { _ = try Self.algorithmList(algorithms) }
-        let flags: [(String, Double?, Environment.Field)] = [
-            ("--device-speed", deviceSpeed, .deviceSpeed), ("--cloud-speed", cloudSpeed, .cloudSpeed), ("--latency", latency, .latencyMs),
-        ]
-        for (flag, value, field) in flags {
-            if let value, let expected = Environment.expectation(for: value, of: field) {
-                throw ValidationError("\(flag) must be \(expected), found \(describeFlag(value))")
-            }
-        }
+        try speeds.check()
     }
 
     /// `LO:HI` as two bandwidths, LO ≤ HI, both in the accepted range.
@@ -112,9 +98,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let loaded = try input.loadScenario(scenario)
         var environment = loaded.environment
-        if let deviceSpeed { environment.deviceSpeed = deviceSpeed }
-        if let cloudSpeed { environment.cloudSpeed = cloudSpeed }
-        if let latency { environment.latencyMs = latency }
+        speeds.apply(to: &environment)
         let chosen: [Algorithm]
         if let algorithms {
             chosen = try Self.algorithmList(algorithms)

@@ -25,18 +25,11 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    @Option(parsing: .unconditional,
-            help: "Width of the text output in columns, from 20 to 10000 (default: the terminal's; without a terminal $COLUMNS, else 100).")
-    var width: Int?
+    @OptionGroup var shape: OutputShape
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to validate") }
-        if let width, !TextWidth.range.contains(width) {
-            throw ValidationError("--width must be from 20 to 10000, found \(width)")
-        }
+        try shape.check()
     }
 
     func run() throws {
@@ -47,13 +40,13 @@ struct ValidateCommand: ParsableCommand {
             if let error = result.error { Terminal.printError("offload: \(error)") }
             results.append(result)
         }
-        switch format {
+        switch shape.format {
         case .json:
             try Output.standardOutput(FileCheck.json(results).bytes + [UInt8(ascii: "\n")])
         case .text:
             let lines = results.filter { $0.error == nil }.map { "ok  \($0.file)  (\($0.summary))" }
             if !lines.isEmpty {
-                try Output.standardOutput(TextWidth.bounded(lines.joined(separator: "\n") + "\n", width: width ?? Terminal.width))
+                try Output.standardOutput(TextWidth.bounded(lines.joined(separator: "\n") + "\n", width: shape.textWidth))
             }
         }
         if results.contains(where: { $0.error != nil }) { throw ExitCode(1) }
@@ -146,7 +139,8 @@ enum FileCheck {
             result.holds = [("name", .string(model.name)), ("layerCount", .int(model.layers.count)),
                             ("constantCount", .int(model.constantCount)), ("chain", .bool(model.isChain)),
                             ("cuts", .object([("complete", .bool(cuts.isComplete)), ("count", .int(cuts.cuts.count)),
-                                              ("epsilonMs", .measured(cuts.epsilonMs))]))]
+                                              ("epsilonMs", .measured(cuts.epsilonMs)),
+                                              ("digest", .string(cuts.fingerprint))]))]
             result.cutSummary = CutSetSummary.text(cuts)
             return
         }

@@ -22,7 +22,7 @@ do {
     Terminal.printError("offload: \(error)")
     exit(1)
 } catch let error as PlanError {
-    Terminal.printError("offload: \(error)")
+    Terminal.printError("offload: \(error.commandLineDescription)")
     exit(1)
 } catch let error as WriteFailure {
     Terminal.printError("offload: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// Runs the real `offload` binary and checks exit codes and output (README "Commands", docs/FORMATS.md §5).
 @Suite struct CLITests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// Drives the real `offload` binary in tmux: a private server per test (`-L`), keys with
 /// `send-keys`, the screen with `capture-pane`, the terminal's state with `display -p`.

@@ -1,6 +1,7 @@
 import Foundation
 import OffloadModel
 import Testing
+import OffloadTestSupport
 
 /// The README and docs/ are checked against the tool: the examples are its real output,
 /// every link and anchor resolves, and the README's script pipelines work.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// Issue 6, items 1 and 2, from the outside: every loader path of the real binary refuses
 /// bad input with exit 1 (2 for bad usage) and one line naming the file, the place, the

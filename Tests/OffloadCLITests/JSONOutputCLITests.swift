@@ -1,6 +1,7 @@
 import Foundation
 import OffloadModel
 import Testing
+import OffloadTestSupport
 
 /// What the built binary prints with `--format json`, and `--version` in every form.
 @Suite struct JSONOutputCLITests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// `simulate --measured` and `dashboard --measured` with runs in the testbed's format
 /// (docs/FORMATS.md §9), made here from `schedule`'s own plan.

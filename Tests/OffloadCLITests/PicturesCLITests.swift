@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// `offload sweep` and `offload export` through the real binary (docs/FORMATS.md §10).
 @Suite struct PicturesCLITests {

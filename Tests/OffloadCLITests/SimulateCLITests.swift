@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OffloadTestSupport
 
 /// `offload simulate`, run as a real process (README "Commands", docs/FORMATS.md §5).
 @Suite struct SimulateCLITests {

@@ -70,7 +70,9 @@ import Testing
         #expect(days.ticks.map(\.label) == ["0", "50", "100", "150", "200", "250", "300"])
         let zoomedDays = TimeScale(startMs: 2.8e10, spanMs: 2.892e10 / 1024, columns: 100)
         #expect(zoomedDays.unit == "min" && !zoomedDays.ticks.isEmpty)
-        #expect(zoomedDays.ticks.allSatisfy { Double($0.label) != nil && !$0.label.contains("e") })
+        // Plain numbers, thousands grouped (`466,670`), never an exponent.
+        #expect(zoomedDays.ticks.allSatisfy { Double($0.label.filter { $0 != "," }) != nil && !$0.label.contains("e") })
+        #expect(zoomedDays.ticks.allSatisfy { $0.label.filter { $0 != "," } .count <= 3 || $0.label.contains(",") })
         let zoomed = TimeScale(startMs: 100.25, spanMs: 0.5, columns: 60)
         #expect(zoomed.ticks.allSatisfy { Double($0.label) != nil })
         #expect(TimeScale(startMs: 0, spanMs: 0, columns: 0).ticks.isEmpty)

@@ -1,4 +1,6 @@
 import OffloadModel
+import OffloadReport
+import OffloadSimulator
 import Testing
 @testable import OffloadDashboard
 
@@ -27,6 +29,42 @@ import Testing
             #expect(canvas.text.contains("realised"))
             #expect(canvas.text.contains("planned 219.40 ms"))
         }
+    }
+
+    /// The ghost compares like with like: in the realised view both plans are played under
+    /// the trace (re-planning as the view does), in the planned and measured views both are
+    /// planned, and the verdict line says which.
+    @Test func theGhostComparesLikeWithLike() throws {
+        var dashboard = try Fixtures.dashboard("commute-handover", width: 160, height: 48)
+        dashboard.type("g")
+        var frame = dashboard.settledFrame(width: 160, height: 48).text
+        let planned = try #require(dashboard.derived.plan(dashboard.state)?.makespanMs)
+        let ghostPlan = try #require(dashboard.derived.plans.plan(.partitionOnly))
+        #expect(dashboard.derived.ghost?.makespanMs == ghostPlan.makespanMs)
+        #expect(frame.contains("joint \(NumberFormat.fixed(planned, decimals: 1)) ms vs partition-only \(NumberFormat.fixed(ghostPlan.makespanMs, decimals: 1)) ms"))
+        #expect(frame.contains(", both planned"))
+
+        // The realised view as it opens, then with re-planning switched (`R`).
+        for key in ["v", "R"] {
+            dashboard.type(key)
+            frame = dashboard.settledFrame(width: 160, height: 48).text
+            let state = dashboard.state
+            let replanning = state.replanning
+            #expect(state.showRealised)
+            let realised = try #require(dashboard.derived.realised?.makespanMs)
+            let ghostRealised = try Simulator.play(plan: ghostPlan, scenario: state.scenario, environment: state.environment,
+                                                   options: SimulationOptions(replan: replanning)).makespanMs
+            #expect(ghostRealised != ghostPlan.makespanMs, "the trace changes the ghost's makespan")
+            #expect(dashboard.derived.ghostIsRealised)
+            #expect(dashboard.derived.ghost?.makespanMs == ghostRealised)
+            #expect(frame.contains("joint \(NumberFormat.fixed(realised, decimals: 1)) ms vs partition-only \(NumberFormat.fixed(ghostRealised, decimals: 1)) ms"), "\(frame)")
+            #expect(frame.contains(", both realised" + (replanning ? " re-planning" : "")))
+        }
+        // Back to the planned view: the ghost is planned again.
+        dashboard.type("v")
+        frame = dashboard.settledFrame(width: 160, height: 48).text
+        #expect(!dashboard.derived.ghostIsRealised && dashboard.derived.ghost?.makespanMs == ghostPlan.makespanMs)
+        #expect(frame.contains(", both planned"))
     }
 
     @Test func unsavedChangesPrompt() throws {

@@ -2,10 +2,11 @@ import Foundation
 import OffloadModel
 import Testing
 @testable import OffloadDashboard
+import OffloadTestSupport
 
 /// The repository's files, found from this source file.
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = Repository.root.path
     static let samples = root + "/sample-jobs"
     static let themes = root + "/themes"
     static let golden = root + "/Tests/OffloadDashboardTests/Golden"

@@ -22,6 +22,24 @@ import Glibc
         #expect(codes.mouse == 0o631 && codes.resize == 0o632)
     }
 
+    /// Sequences curses did not know (a terminfo entry that is not the terminal's) arrive
+    /// as Esc and the rest; End must never act as Esc, which quits.
+    @Test func escapeSequencesCursesMissedBecomeKeysOrNothingNeverEsc() {
+        func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+        #expect(KeyTranslator.afterEscape([]) == .event(.key(.escape)))
+        for end in ["[F", "[4~", "[8~", "OF"] { #expect(KeyTranslator.afterEscape(scalars(end)) == .event(.key(.end)), "\(end)") }
+        for home in ["[H", "[1~", "[7~", "OH"] { #expect(KeyTranslator.afterEscape(scalars(home)) == .event(.key(.home)), "\(home)") }
+        #expect(KeyTranslator.afterEscape(scalars("[5~")) == .event(.key(.pageUp)))
+        #expect(KeyTranslator.afterEscape(scalars("[6~")) == .event(.key(.pageDown)))
+        #expect(KeyTranslator.afterEscape(scalars("OA")) == .event(.key(.up)))
+        for other in ["[15~", "[1;5C", "x", "[", "O"] { #expect(KeyTranslator.afterEscape(scalars(other)) == .ignored, "\(other)") }
+        #expect(!KeyTranslator.sequenceEnds([]))
+        #expect(!KeyTranslator.sequenceEnds(scalars("[")) && !KeyTranslator.sequenceEnds(scalars("[1;5")))
+        #expect(KeyTranslator.sequenceEnds(scalars("[1;5C")) && KeyTranslator.sequenceEnds(scalars("[4~")))
+        #expect(!KeyTranslator.sequenceEnds(scalars("O")) && KeyTranslator.sequenceEnds(scalars("OF")))
+        #expect(KeyTranslator.sequenceEnds(scalars("x")))
+    }
+
     @Test func printableCharactersPassThroughAsTyped() {
         for text in ["b", "B", "d", "D", "?", "q", " ", "~", "é", "ß", "→", "界"] {
             let scalar = text.unicodeScalars.first?.value ?? 0

@@ -26,7 +26,7 @@ import Testing
         let okabeIto: Set<TerminalColor> = [
             .rgb(red: 0xE6, green: 0x9F, blue: 0x00), .rgb(red: 0x56, green: 0xB4, blue: 0xE9), .rgb(red: 0x00, green: 0x9E, blue: 0x73),
             .rgb(red: 0xF0, green: 0xE4, blue: 0x42), .rgb(red: 0x00, green: 0x72, blue: 0xB2), .rgb(red: 0xD5, green: 0x5E, blue: 0x00),
-            .rgb(red: 0xCC, green: 0x79, blue: 0xA7), .rgb(red: 0x99, green: 0x99, blue: 0x99),
+            .rgb(red: 0xCC, green: 0x79, blue: 0xA7), .rgb(red: 0x88, green: 0x88, blue: 0x88),
         ]
         #expect(Set(theme.jobs) == okabeIto)
         // Gains and losses differ in more than red against green: blue against vermillion.
@@ -179,5 +179,67 @@ import Testing
         for role in ThemeRole.allCases {
             #expect(formats.contains("| `\(role.rawValue)` |"), "docs/FORMATS.md lacks \(role.rawValue)")
         }
+    }
+}
+
+@Suite struct SelectionColourTests {
+    @Test func perceptualDistanceIsCIE76() throws {
+        let black = TerminalColor.rgb(red: 0, green: 0, blue: 0), white = TerminalColor.palette(231)
+        #expect(try #require(black.perceptualDistance(to: white)) > 99.9)
+        #expect(try #require(black.perceptualDistance(to: white)) < 100.1)
+        #expect(white.perceptualDistance(to: .rgb(red: 255, green: 255, blue: 255)) == 0)
+        // Pure sRGB red is L*a*b* (53.24, 80.09, 67.20); its distance from black is the vector's length.
+        let red = try #require(TerminalColor.rgb(red: 255, green: 0, blue: 0).perceptualDistance(to: black))
+        #expect(abs(red - (53.24 * 53.24 + 80.09 * 80.09 + 67.20 * 67.20).squareRoot()) < 0.1)
+        #expect(TerminalColor.terminalDefault.perceptualDistance(to: white) == nil)
+    }
+
+    /// Every bundled theme (the files and the built-in default), with full colour and
+    /// reduced to 256 colours: the selection is far from every job colour.
+    @Test func theSelectionStandsApartFromEveryJobColour() throws {
+        let catalog = ThemeCatalog(folder: Fixtures.themes)
+        let themes = try catalog.names.map { try catalog.load($0) } + [BuiltinTheme.dark]
+        var checked = 0
+        for theme in themes where theme.distinguishesJobs {
+            for mode in [ColorMode.full, .palette256] {
+                let reduced = theme.reduced(to: mode)
+                for (index, job) in reduced.jobs.enumerated() {
+                    let distance = try #require(reduced[.selection].perceptualDistance(to: job), "\(theme.name): job\(index + 1) has no colour")
+                    #expect(distance >= Theme.minimumSelectionDistance,
+                            "\(theme.name) (\(mode)): the selection is \(distance) from job\(index + 1), under \(Theme.minimumSelectionDistance)")
+                    checked += 1
+                }
+                #expect(reduced.jobsNearSelection.isEmpty)
+            }
+        }
+        // default, its built-in twin, colorblind, high-contrast and light; eight job colours each, two modes.
+        #expect(checked == 5 * 8 * 2)
+    }
+
+    /// With eight colours the palette cannot keep distances, but the selection still takes
+    /// a colour of its own: one that no job, nor the background or idle track, uses.
+    @Test func withEightColoursTheSelectionTakesAColourNoJobUses() throws {
+        let catalog = ThemeCatalog(folder: Fixtures.themes)
+        for name in catalog.names {
+            let theme = try catalog.load(name)
+            guard theme.distinguishesJobs else { continue }
+            #expect(theme.reduced(to: .basic8).jobs.contains(theme.reduced(to: .basic8)[.selection]), "\(name): the case this guards against")
+            let palette = Palette(theme: theme, mode: .basic8, unicode: true).theme
+            let selection = palette[.selection]
+            #expect(!palette.jobs.contains(selection), "\(name): the selection \(selection) is a job colour")
+            #expect(selection != palette[.background] && selection != palette[.idle], "\(name)")
+            if case let .palette(index) = selection { #expect(index < 8) } else { Issue.record("\(name): \(selection)") }
+        }
+    }
+
+    /// The check finds the palette that prompted it: a light gold selection beside the
+    /// default theme's gold job colour, and white beside a pale cyan.
+    @Test func aSelectionNearAJobColourIsCaught() throws {
+        var theme = BuiltinTheme.dark
+        theme.colours[.selection] = .palette(222)
+        #expect(theme.jobsNearSelection.contains(4))
+        theme.colours[.selection] = .palette(231)
+        theme.jobs[6] = .palette(159)
+        #expect(theme.jobsNearSelection.contains(6))
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import OffloadModel
 import Testing
 @testable import OffloadFuzzing
+import OffloadTestSupport
 
 /// The fuzz harness over the inputs that matter most: everything the fuzzer ever found
 /// (`Regressions/`, one file per crash, named after what it broke) and the bundled
 /// samples that seed its corpus. A regression that comes back stops the test process.
 @Suite struct FuzzHarnessTests {
-    /// The package's folder: this file is `<root>/Tests/OffloadFuzzTests/FuzzHarnessTests.swift`.
-    static let root = "/" + String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
+    /// The package's folder.
+    static let root = Repository.root.path
 
     @Test(arguments: files(in: "Tests/OffloadFuzzTests/Regressions"))
     func foundByTheFuzzer(_ path: String) throws {

@@ -3,6 +3,7 @@ import OffloadModel
 import OffloadReport
 import OffloadScheduler
 import Testing
+import OffloadTestSupport
 
 /// The byte writer behind every `--format json` writes a tree exactly as the String writer
 /// it replaced wrote it (``ReferenceJSONWriter``): on random trees, and on numbers and
@@ -31,11 +32,11 @@ import Testing
             .infinity, -.infinity, .nan, Double(Int.max), Double(Int.min),
         ]
         values += values.map { -$0 }
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
-            values.append(generator.double(in: 0..<1) * 10)
-            values.append(Double(generator.integer(in: -100_000_000...100_000_000)) / 10_000)
-            values.append((generator.double(in: -1..<1) * pow(10, Double(generator.integer(in: -8...16)))))
+            values.append(generator.uniform(0...1) * 10)
+            values.append(Double(generator.integer(-100_000_000...100_000_000)) / 10_000)
+            values.append((generator.uniform(-1...1) * pow(10, Double(generator.integer(-8...16)))))
             values.append(Double(bitPattern: generator.next()))
         }
         let numbers: [JSONValue] = values.flatMap { [JSONValue.measured($0), .exact($0), .rounded($0), .number($0, exactInt: nil)] }
@@ -71,7 +72,7 @@ import Testing
 
     /// Random trees of every kind of value, nested up to six deep, with random keys.
     @Test func randomTreesWriteTheSameText() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
             Self.expectSame(Self.randomValue(depth: 0, generator: &generator))
         }
@@ -90,50 +91,28 @@ import Testing
         #expect(document.serialized() == ReferenceJSONWriter.serialized(document))
     }
 
-    static func randomValue(depth: Int, generator: inout SplitMix) -> JSONValue {
-        let kind = generator.integer(in: 0...(depth >= 6 ? 4 : 7))
+    static func randomValue(depth: Int, generator: inout SplitMix64) -> JSONValue {
+        let kind = generator.integer(0...(depth >= 6 ? 4 : 7))
         switch kind {
         case 0: return .null
-        case 1: return .bool(generator.integer(in: 0...1) == 1)
-        case 2: return .measured(generator.double(in: -1e6..<1e6))
-        case 3: return .int(generator.integer(in: -1_000_000...1_000_000))
+        case 1: return .bool(generator.integer(0...1) == 1)
+        case 2: return .measured(generator.uniform(-1e6...1e6))
+        case 3: return .int(generator.integer(-1_000_000...1_000_000))
         case 4: return .string(randomText(&generator))
-        case 5: return .array((0..<generator.integer(in: 0...5)).map { _ in .measured(generator.double(in: -10..<10)) })
-        case 6: return .array((0..<generator.integer(in: 0...4)).map { _ in randomValue(depth: depth + 1, generator: &generator) })
+        case 5: return .array((0..<generator.integer(0...5)).map { _ in .measured(generator.uniform(-10...10)) })
+        case 6: return .array((0..<generator.integer(0...4)).map { _ in randomValue(depth: depth + 1, generator: &generator) })
         default:
-            return .object((0..<generator.integer(in: 0...4)).map { _ in
+            return .object((0..<generator.integer(0...4)).map { _ in
                 (randomText(&generator), randomValue(depth: depth + 1, generator: &generator))
             })
         }
     }
 
-    static func randomText(_ generator: inout SplitMix) -> String {
+    static func randomText(_ generator: inout SplitMix64) -> String {
         let pool: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{85}",
                                       "\u{9F}", "\u{A0}", "é", "\u{061C}", "\u{200E}", "\u{202E}", "\u{2028}", "\u{2069}", "✓", "😀"]
         var text = ""
-        for _ in 0..<generator.integer(in: 0...12) { text.unicodeScalars.append(pool[generator.integer(in: 0...(pool.count - 1))]) }
+        for _ in 0..<generator.integer(0...12) { text.unicodeScalars.append(pool[generator.integer(0...(pool.count - 1))]) }
         return text
-    }
-}
-
-/// SplitMix64, for reproducible random cases.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func double(in range: Range<Double>) -> Double {
-        range.lowerBound + Double(next() >> 11) / 9_007_199_254_740_992 * (range.upperBound - range.lowerBound)
-    }
-
-    mutating func integer(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }

@@ -49,7 +49,9 @@ import Testing
         #expect(NumberFormat.fixed(1.5, decimals: 99) == "1.500000000000")
         #expect(NumberFormat.grouped(Int.min) == "-9,223,372,036,854,775,808")
         #expect(NumberFormat.grouped(-1234) == "-1,234")
-        #expect(NumberFormat.compact(18.88) == "18.88" && NumberFormat.compact(0.0125) == "0.0125" && NumberFormat.compact(100_000) == "100000")
+        #expect(NumberFormat.compact(18.88) == "18.88" && NumberFormat.compact(0.0125) == "0.0125" && NumberFormat.compact(100_000) == "100,000")
+        #expect(NumberFormat.compact(19_550) == "19,550" && NumberFormat.compact(1_234.5) == "1,234.5" && NumberFormat.compact(-2_500) == "-2,500")
+        #expect(TimeAxis.label(4_000, step: 2_000) == "4,000" && TimeAxis.label(1.5, step: 0.5) == "1.5")
         // Nothing above 0 reads as 0.
         #expect(NumberFormat.compact(0.001) == "0.001")
         #expect(NumberFormat.compact(0.00125) == "0.00125")

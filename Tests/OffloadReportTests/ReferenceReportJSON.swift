@@ -95,7 +95,7 @@ enum ReferenceReportJSON {
                 if let gain = comparison.gainPercent(makespan) { members.append(("gainPercent", .measured(gain))) }
             } else {
                 members.append(("makespanMs", .null))
-                members.append(("refused", .string(entry.failure ?? "refused")))
+                members.append(("refused", .string(entry.error?.commandLineReason ?? "refused")))
             }
             return .object(members)
         }

@@ -4,14 +4,13 @@ import OffloadModel
 import OffloadScheduler
 import OffloadSimulator
 import Testing
+import OffloadTestSupport
 
 /// Every JSON document a command prints, written straight into the `JSONWriter`, is byte
 /// for byte the document the `JSONValue` trees built before (``ReferenceReportJSON``,
 /// written by ``ReferenceJSONWriter``): on every bundled scenario and on random ones.
 @Suite struct ReportJSONTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let samples = repository + "/sample-jobs"
+    static let samples = Repository.path("sample-jobs")
 
     /// The streamed document is the reference tree as the reference writer writes it, and
     /// says where the first number JSON cannot hold is exactly where the tree has it.
@@ -105,7 +104,7 @@ import Testing
     /// Random scenarios: random DAGs with names holding quotes, controls and other scripts,
     /// environments from the slowest to the fastest the loaders accept, some with a trace.
     @Test func randomScenariosWriteTheSameBytes() throws {
-        var generator = SplitMix(seed: 14)
+        var generator = SplitMix64(seed: 14)
         for round in 0..<40 {
             let scenario = try Self.randomScenario(&generator)
             let algorithms: [Algorithm] = scenario.jobs.count <= 4 ? Algorithm.allCases : Algorithm.allCases.filter { $0 != .exact }
@@ -116,7 +115,7 @@ import Testing
     /// A number that is not finite is written as `null`, and the document says where the
     /// first one is, as the tree said: in random trees with infinities and NaNs put in.
     @Test func theFirstNonFiniteNumberIsFoundWhereTheTreeHasIt() {
-        var generator = SplitMix(seed: 99)
+        var generator = SplitMix64(seed: 99)
         var found = 0
         for _ in 0..<400 {
             let tree = Self.randomTree(depth: 0, generator: &generator)
@@ -131,54 +130,54 @@ import Testing
         #expect(JSONValue.rounded(.infinity).document.nonFinitePath == nil)
     }
 
-    static func randomTree(depth: Int, generator: inout SplitMix) -> JSONValue {
+    static func randomTree(depth: Int, generator: inout SplitMix64) -> JSONValue {
         func number() -> JSONValue {
-            switch generator.integer(in: 0...5) {
+            switch generator.integer(0...5) {
             case 0: .measured(.infinity)
             case 1: .exact(-.infinity)
             case 2: .number(.nan, exactInt: nil)
             case 3: .rounded(.nan)
-            default: .measured(generator.double(in: -100..<100))
+            default: .measured(generator.uniform(-100...100))
             }
         }
-        switch generator.integer(in: 0...(depth >= 4 ? 2 : 5)) {
+        switch generator.integer(0...(depth >= 4 ? 2 : 5)) {
         case 0: return number()
         case 1: return .string(JSONWriterTests.randomText(&generator))
-        case 2: return .array((0..<generator.integer(in: 0...3)).map { _ in number() })
-        case 3: return .array((0..<generator.integer(in: 0...3)).map { _ in randomTree(depth: depth + 1, generator: &generator) })
+        case 2: return .array((0..<generator.integer(0...3)).map { _ in number() })
+        case 3: return .array((0..<generator.integer(0...3)).map { _ in randomTree(depth: depth + 1, generator: &generator) })
         default:
-            return .object((0..<generator.integer(in: 0...3)).map { _ in
+            return .object((0..<generator.integer(0...3)).map { _ in
                 (JSONWriterTests.randomText(&generator), randomTree(depth: depth + 1, generator: &generator))
             })
         }
     }
 
-    static func randomScenario(_ generator: inout SplitMix) throws -> Scenario {
+    static func randomScenario(_ generator: inout SplitMix64) throws -> Scenario {
         var models: [ModelGraph] = []
-        for modelIndex in 0..<generator.integer(in: 1...3) {
+        for modelIndex in 0..<generator.integer(1...3) {
             var layers: [Layer] = []
-            for index in 0..<generator.integer(in: 1...9) {
+            for index in 0..<generator.integer(1...9) {
                 var inputs = ["input"]
                 if index > 0 {
-                    let reads = generator.integer(in: 1...min(2, index))
-                    inputs = Array(Set((0..<reads).map { _ in layers[generator.integer(in: max(0, index - 3)...(index - 1))].name })).sorted()
+                    let reads = generator.integer(1...min(2, index))
+                    inputs = Array(Set((0..<reads).map { _ in layers[generator.integer(max(0, index - 3)...(index - 1))].name })).sorted()
                 }
-                let name = "l\(index)" + (generator.integer(in: 0...3) == 0 ? JSONWriterTests.randomText(&generator) : "")
+                let name = "l\(index)" + (generator.integer(0...3) == 0 ? JSONWriterTests.randomText(&generator) : "")
                 layers.append(Layer(name: layers.contains { $0.name == name } ? "l\(index)" : name, inputs: inputs,
-                                    deviceMs: generator.double(in: 0..<20), cloudMs: generator.double(in: 0..<2),
-                                    outputBytes: generator.integer(in: 0...4_000_000)))
+                                    deviceMs: generator.uniform(0...20), cloudMs: generator.uniform(0...2),
+                                    outputBytes: generator.integer(0...4_000_000)))
             }
             models.append(try ModelGraph(name: "m\(modelIndex)" + JSONWriterTests.randomText(&generator),
-                                         inputBytes: generator.integer(in: 1...1_000_000), layers: layers))
+                                         inputBytes: generator.integer(1...1_000_000), layers: layers))
         }
-        let jobs = (0..<generator.integer(in: 1...7)).map { Job(id: "j\($0)" + JSONWriterTests.randomText(&generator), modelIndex: generator.integer(in: 0...(models.count - 1))) }
+        let jobs = (0..<generator.integer(1...7)).map { Job(id: "j\($0)" + JSONWriterTests.randomText(&generator), modelIndex: generator.integer(0...(models.count - 1))) }
         let rates = [Limits.rates.lowerBound, 0.01, 0.5, 1, 3.7, 100, Limits.rates.upperBound]
-        var environment = Environment(deviceSpeed: rates[generator.integer(in: 0...6)], cloudSpeed: rates[generator.integer(in: 0...6)],
-                                      bandwidthMbps: rates[generator.integer(in: 0...6)],
-                                      latencyMs: [0, 2, 1e-7, Limits.maximumMs][generator.integer(in: 0...3)])
-        if generator.integer(in: 0...2) == 0 {
-            environment.bandwidthTrace = (0..<generator.integer(in: 1...4)).map {
-                TracePoint(atMs: Double($0) * generator.double(in: 1..<500), mbps: generator.double(in: 0.5..<200))
+        var environment = Environment(deviceSpeed: rates[generator.integer(0...6)], cloudSpeed: rates[generator.integer(0...6)],
+                                      bandwidthMbps: rates[generator.integer(0...6)],
+                                      latencyMs: [0, 2, 1e-7, Limits.maximumMs][generator.integer(0...3)])
+        if generator.integer(0...2) == 0 {
+            environment.bandwidthTrace = (0..<generator.integer(1...4)).map {
+                TracePoint(atMs: Double($0) * generator.uniform(1...500), mbps: generator.uniform(0.5...200))
             }
         }
         return Scenario(name: "random" + JSONWriterTests.randomText(&generator), environment: environment, models: models, jobs: jobs)

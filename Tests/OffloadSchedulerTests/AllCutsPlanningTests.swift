@@ -1,6 +1,7 @@
 import OffloadModel
 import Testing
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// `exact` is optimal over every closed cut and every order; `joint` stays close to it.
 @Suite struct AllCutsPlanningTests {
@@ -9,15 +10,9 @@ import Testing
     static func randomModel(_ name: String, layers n: Int, chain: Bool, _ rng: inout SplitMix64) throws -> ModelGraph {
         var layers: [Layer] = []
         for i in 0..<n {
-            var inputs: [String]
-            if i == 0 {
-                inputs = ["input"]
-            } else if chain {
-                inputs = ["l\(i - 1)"]
-            } else if Double.random(in: 0..<1, using: &rng) < 0.15 {
-                inputs = []
-            } else {
-                inputs = (0..<Int.random(in: 1...2, using: &rng)).map { _ in
+            let inputs = RandomInstances.inputs(of: i, chain: chain) {
+                guard Double.random(in: 0..<1, using: &rng) >= 0.15 else { return [] }
+                return (0..<Int.random(in: 1...2, using: &rng)).map { _ in
                     let u = Int.random(in: max(-1, i - 3)...(i - 1), using: &rng)
                     return u < 0 ? "input" : "l\(u)"
                 }
@@ -65,7 +60,7 @@ import Testing
             let work = options.reduce(1) { $0 * $1.count } * (1...jobCount).reduce(1, *)
             guard work <= 400_000 else { continue }
             checked += 1
-            let truth = ExhaustiveSearch.joint(options: options)
+            let truth = BruteForce.bestPlan(options)
             let planner = Planner(scenario: scenario)
             let plan = try planner.plan(.exact, in: environment)
             #expect(plan.optimality.scope == .allCuts && plan.optimality.proven && plan.optimality.epsilonMs == 0, "trial \(trial)")

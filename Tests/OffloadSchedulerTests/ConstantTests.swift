@@ -1,6 +1,7 @@
 import OffloadModel
 import Testing
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// Constants (layers with no inputs, docs/FORMATS.md §2): the cut graph's twins, the
 /// candidate cuts and every algorithm, against definitions written out here.
@@ -152,17 +153,24 @@ import Testing
     /// Random scenarios of constant models (with plain ones) for the planners.
     static func randomScenario(_ random: inout SplitMix64, jobs: Int) -> Scenario {
         let models = (0..<3).map { _ in randomModel(&random, layers: random.integer(3...9)) }
-        let environment = Environment(deviceSpeed: random.uniform(0.3...3), cloudSpeed: random.uniform(0.2...3),
-                                      bandwidthMbps: random.uniform(2...60), latencyMs: random.chance(0.3) ? random.uniform(0...5) : 0)
+        let environment = RandomInstances.plannerEnvironment(&random)
         return Scenario(name: "constants", environment: environment, models: models,
                         jobs: (0..<jobs).map { Job(id: "j\($0)", modelIndex: random.integer(0...2)) })
     }
 
+    /// `count` rounds of random constant scenarios (seeded by `seed`) of `jobs` jobs, each
+    /// with its planner.
+    static func planningRounds(seed: UInt64, count: Int, jobs: ClosedRange<Int>,
+                               _ body: (Int, Scenario, Planner) throws -> Void) throws {
+        var random = SplitMix64(seed: seed)
+        for round in 0..<count {
+            let scenario = randomScenario(&random, jobs: random.integer(jobs))
+            try body(round, scenario, Planner(scenario: scenario))
+        }
+    }
+
     @Test func everyAlgorithmPlansConstantModelsFeasibly() throws {
-        var random = SplitMix64(seed: 104)
-        for round in 0..<30 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(1...6))
-            let planner = Planner(scenario: scenario)
+        try Self.planningRounds(seed: 104, count: 30, jobs: 1...6) { round, scenario, planner in
             let environment = scenario.environment
             let joint = try planner.plan(.joint, in: environment)
             for algorithm in Algorithm.allCases {
@@ -187,28 +195,14 @@ import Testing
     }
 
     @Test func exactIsOptimalOverEveryCutOfConstantModels() throws {
-        var random = SplitMix64(seed: 105)
-        for round in 0..<20 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(1...3))
-            let planner = Planner(scenario: scenario)
+        try Self.planningRounds(seed: 105, count: 20, jobs: 1...3) { round, scenario, planner in
             let environment = scenario.environment
             // Every cut's lane times, by model (all cuts: these models are small).
             let all = try scenario.models.map { model in
                 try Self.closedSets(model).map { try #require(model.cut(onDevice: $0)).stageTimes(in: environment) }
             }
             let options = scenario.jobs.map { all[$0.modelIndex] }
-            var best = Double.infinity
-            var choice = [Int](repeating: 0, count: options.count)
-            let orders = BruteForce.permutations(options.count)
-            func visit(_ job: Int) {
-                if job == options.count {
-                    let chosen = choice.indices.map { options[$0][choice[$0]] }
-                    for order in orders { best = min(best, Pipeline.makespan(order: order, times: chosen)) }
-                    return
-                }
-                for option in options[job].indices { choice[job] = option; visit(job + 1) }
-            }
-            visit(0)
+            let best = BruteForce.bestPlan(options)
             let exact = try planner.plan(.exact, in: environment)
             // The candidates are complete only for the job's own latency; over the makespan
             // they must still never beat brute force, and match it when a job is alone.

@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 @Suite struct PipelineTests {
     /// Worked by hand, order 0, 1, 2, 3:

@@ -1,6 +1,7 @@
 import OffloadModel
 import Testing
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// The planner's algorithms against brute force and each other on seeded random scenarios.
 @Suite struct PlannerPropertyTests {
@@ -8,14 +9,10 @@ import Testing
     static func randomModel(_ random: inout SplitMix64, layers: Int, chain: Bool) -> ModelGraph {
         var list: [Layer] = []
         for index in 0..<layers {
-            var inputs: [String]
-            if index == 0 {
-                inputs = ["input"]
-            } else if chain {
-                inputs = ["l\(index - 1)"]
-            } else {
-                inputs = ["l\(random.integer(0...(index - 1)))"]
+            let inputs = RandomInstances.inputs(of: index, chain: chain) {
+                var inputs = ["l\(random.integer(0...(index - 1)))"]
                 if random.chance(0.3) { inputs.append(random.chance(0.5) ? "input" : "l\(random.integer(0...(index - 1)))") }
+                return inputs
             }
             list.append(Layer(name: "l\(index)", inputs: Array(Set(inputs)).sorted(), deviceMs: random.uniform(0.5...30),
                               cloudMs: random.uniform(0.05...6), outputBytes: random.integer(1_000...120_000)))
@@ -27,8 +24,7 @@ import Testing
 
     static func randomScenario(_ random: inout SplitMix64, jobs: Int, models: Int, chain: Bool) -> Scenario {
         let graphs = (0..<models).map { _ in randomModel(&random, layers: random.integer(2...6), chain: chain) }
-        let environment = Environment(deviceSpeed: random.uniform(0.3...3), cloudSpeed: random.uniform(0.2...3),
-                                      bandwidthMbps: random.uniform(2...60), latencyMs: random.chance(0.3) ? random.uniform(0...5) : 0)
+        let environment = RandomInstances.plannerEnvironment(&random)
         return Scenario(name: "random", environment: environment, models: graphs,
                         jobs: (0..<jobs).map { Job(id: "j\($0)", modelIndex: random.integer(0...(models - 1))) })
     }
@@ -37,40 +33,28 @@ import Testing
     static func bruteForce(_ planner: Planner, _ environment: Environment) -> Double {
         let times = planner.candidateTimes(in: environment)
         let options = planner.scenario.jobs.map { times[$0.modelIndex] }
-        let orders = BruteForce.permutations(options.count)
-        var best = Double.infinity
-        var choice = [Int](repeating: 0, count: options.count)
-        func visit(_ job: Int) {
-            if job == options.count {
-                let chosen = choice.indices.map { options[$0][choice[$0]] }
-                for order in orders { best = min(best, Pipeline.makespan(order: order, times: chosen)) }
-                return
-            }
-            for option in options[job].indices { choice[job] = option; visit(job + 1) }
-        }
-        visit(0)
-        return best
+        return BruteForce.bestPlan(options)
     }
 
     @Test func exactEqualsBruteForceOverTheCandidates() throws {
-        var random = SplitMix64(seed: 11)
-        for round in 0..<40 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(1...4), models: 2, chain: round % 2 == 0)
-            let planner = Planner(scenario: scenario)
-            let exact = try planner.plan(.exact, in: scenario.environment)
-            let best = Self.bruteForce(planner, scenario.environment)
-            #expect(abs(exact.makespanMs - best) <= 1e-9 * max(1, best), "round \(round)")
-        }
+        try Self.expectBruteForceOptimum(.exact, seed: 11, jobs: 1...4, models: 2) { $0 % 2 == 0 }
     }
 
     @Test func jointIsOptimalOnHomogeneousChains() throws {
-        var random = SplitMix64(seed: 12)
+        try Self.expectBruteForceOptimum(.joint, seed: 12, jobs: 2...5, models: 1) { _ in true }
+    }
+
+    /// 40 rounds of random scenarios (chains in the rounds `chain` picks): `algorithm`'s
+    /// makespan is brute force's over the candidate cuts.
+    static func expectBruteForceOptimum(_ algorithm: Algorithm, seed: UInt64, jobs: ClosedRange<Int>, models: Int,
+                                        chain: (Int) -> Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var random = SplitMix64(seed: seed)
         for round in 0..<40 {
-            let scenario = Self.randomScenario(&random, jobs: random.integer(2...5), models: 1, chain: true)
+            let scenario = randomScenario(&random, jobs: random.integer(jobs), models: models, chain: chain(round))
             let planner = Planner(scenario: scenario)
-            let joint = try planner.plan(.joint, in: scenario.environment)
-            let best = Self.bruteForce(planner, scenario.environment)
-            #expect(abs(joint.makespanMs - best) <= 1e-9 * max(1, best), "round \(round)")
+            let plan = try planner.plan(algorithm, in: scenario.environment)
+            let best = bruteForce(planner, scenario.environment)
+            #expect(abs(plan.makespanMs - best) <= 1e-9 * max(1, best), "round \(round)", sourceLocation: sourceLocation)
         }
     }
 
@@ -142,7 +126,9 @@ import Testing
         do {
             _ = try Planner(scenario: scenario).plan(.exact, in: scenario.environment)
         } catch {
-            #expect(error.description.contains("13 jobs") && error.description.contains("joint"))
+            // The typed cause says joint can plan it; each front end words that itself.
+            #expect(error.description.contains("13 jobs") && error.cause == .tooManyJobs(jobs: 13, maximum: 12))
+            #expect(error.cause.jointCanPlan)
         }
     }
 }

@@ -1,6 +1,8 @@
 import Testing
 import OffloadModel
+import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 /// The fluid transfer arithmetic, against numbers worked out by hand. The rates are
 /// chosen so every product is exact in binary floating point.
@@ -95,7 +97,7 @@ import OffloadModel
     @Test func randomTransfersMoveExactlyTheirBytes() throws {
         var rng = SplitMix64(seed: 5)
         for _ in 0..<500 {
-            let profile = try BandwidthProfile(points: Random.trace(&rng))
+            let profile = try BandwidthProfile(points: RandomInstances.trace(&rng))
             let start = Double.random(in: 0...120, using: &rng)
             let latency = ([0, 0.5, 12, 45] as [Double]).randomElement(using: &rng) ?? 0
             let bits = Double.random(in: 1...2_000_000, using: &rng)

@@ -2,6 +2,7 @@ import Testing
 import OffloadModel
 import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 /// Plans of models with constants (docs/FORMATS.md §2) replay exactly.
 @Suite struct ConstantReplayTests {
@@ -33,7 +34,7 @@ import OffloadScheduler
     static func scenario(_ rng: inout SplitMix64) -> Scenario {
         let models = (0..<Int.random(in: 1...3, using: &rng)).map { model(&rng, name: "m\($0)") }
         let jobs = (0..<Int.random(in: 1...7, using: &rng)).map { Job(id: "j\($0)", modelIndex: Int.random(in: 0..<models.count, using: &rng)) }
-        return Scenario(name: "constants", environment: Random.environment(&rng), models: models, jobs: jobs)
+        return Scenario(name: "constants", environment: RandomInstances.environment(&rng), models: models, jobs: jobs)
     }
 
     @Test func everyAlgorithmsPlanReplaysExactlyOnAConstantLink() throws {
@@ -60,14 +61,7 @@ import OffloadScheduler
     }
 
     @Test func handBuiltLayerLevelPlansOfConstantModelsAreExact() throws {
-        var rng = SplitMix64(seed: 0xC0458)
-        for _ in 0..<60 {
-            let scenario = Self.scenario(&rng)
-            let cuts = scenario.jobs.indices.map { Random.cut(scenario.model(ofJob: $0), &rng) }
-            let plan = LayerLevelPlan.handBuilt(scenario: scenario, cuts: cuts, environment: scenario.environment)
-            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: scenario.environment)
-            #expect(timeline.segments == plan.segments)
-            #expect(timeline.makespanMs == plan.makespanMs)
+        try RandomRuns.handBuiltPlays(seed: 0xC0458, rounds: 60, scenario: Self.scenario) { scenario, cuts, plan, timeline in
             // Each job's lanes hold exactly its cut's times: constants counted where they run.
             for (job, cut) in cuts.enumerated() {
                 let device = plan.segments.filter { $0.job == job && $0.lane == .device }.reduce(0) { $0 + $1.durationMs }

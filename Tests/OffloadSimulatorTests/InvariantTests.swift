@@ -2,6 +2,7 @@ import Testing
 import OffloadModel
 import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 /// Random plans under random traces: lanes never overlap and keep the plan's order,
 /// work starts as soon as its lane and inputs allow and never before, every transfer
@@ -9,54 +10,27 @@ import OffloadScheduler
 @Suite struct InvariantTests {
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomJobLevelPlansUnderRandomTraces(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
-        for _ in 0..<150 {
-            let scenario = Random.scenario(&rng)
-            var environment = scenario.environment
-            environment.bandwidthTrace = Random.trace(&rng)
-            let plan = Random.jobLevelPlan(scenario, &rng)
-            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
+        try RandomRuns.playedUnderTraces(seed: seed, rounds: 150, plan: RandomInstances.jobLevelPlan) { scenario, environment, plan, timeline in
             #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: environment) == [])
         }
     }
 
     @Test(arguments: [5, 6, 7, 8] as [UInt64])
     func randomLayerLevelPlansUnderRandomTraces(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
-        for _ in 0..<150 {
-            let scenario = Random.scenario(&rng)
-            var environment = scenario.environment
-            environment.bandwidthTrace = Random.trace(&rng)
-            let plan = Random.layerLevelPlan(scenario, &rng)
-            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
+        try RandomRuns.playedUnderTraces(seed: seed, rounds: 150, plan: RandomInstances.layerLevelPlan) { scenario, environment, plan, timeline in
             #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: environment) == [])
         }
     }
 
     @Test func plannersPlansUnderRandomTraces() throws {
-        var rng = SplitMix64(seed: 9)
-        for _ in 0..<80 {
-            let scenario = Random.scenario(&rng)
-            var environment = scenario.environment
-            environment.bandwidthTrace = Random.trace(&rng)
-            let planner = Planner(scenario: scenario)
-            for algorithm in Algorithm.allCases {
-                guard let plan = try? planner.plan(algorithm, in: scenario.environment) else { continue }
-                let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
-                #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: environment) == [], "\(algorithm)")
-            }
+        try RandomRuns.plannedUnderTraces(seed: 9, rounds: 80) { scenario, environment, algorithm, plan in
+            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
+            #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: environment) == [], "\(algorithm)")
         }
     }
 
     @Test func handBuiltLayerLevelPlansAreFeasibleAndExactOnAConstantLink() throws {
-        var rng = SplitMix64(seed: 10)
-        for _ in 0..<100 {
-            let scenario = Random.scenario(&rng)
-            let cuts = scenario.jobs.indices.map { Random.cut(scenario.model(ofJob: $0), &rng) }
-            let plan = LayerLevelPlan.handBuilt(scenario: scenario, cuts: cuts, environment: scenario.environment)
-            let timeline = try Simulator.play(plan: plan, scenario: scenario, environment: scenario.environment)
-            #expect(timeline.segments == plan.segments)
-            #expect(timeline.makespanMs == plan.makespanMs)
+        try RandomRuns.handBuiltPlays(seed: 10, rounds: 100, scenario: RandomInstances.scenario) { scenario, _, plan, timeline in
             #expect(TimelineCheck.violations(timeline, plan: plan, scenario: scenario, environment: scenario.environment) == [])
         }
     }

@@ -2,14 +2,15 @@ import Testing
 import OffloadModel
 import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 @Suite struct JitterTests {
     static func setting(_ seed: UInt64) -> (Scenario, Plan, Environment) {
         var rng = SplitMix64(seed: seed)
-        let scenario = Random.scenario(&rng)
+        let scenario = RandomInstances.scenario(&rng)
         var environment = scenario.environment
-        environment.bandwidthTrace = Random.trace(&rng)
-        return (scenario, Bool.random(using: &rng) ? Random.jobLevelPlan(scenario, &rng) : Random.layerLevelPlan(scenario, &rng), environment)
+        environment.bandwidthTrace = RandomInstances.trace(&rng)
+        return (scenario, Bool.random(using: &rng) ? RandomInstances.jobLevelPlan(scenario, &rng) : RandomInstances.layerLevelPlan(scenario, &rng), environment)
     }
 
     @Test func theSameSeedGivesTheSameTimelineBitForBit() throws {
@@ -47,8 +48,8 @@ import OffloadScheduler
     @Test func everyDurationStaysWithinTheFactorRange() throws {
         var rng = SplitMix64(seed: 12)
         for _ in 0..<40 {
-            let scenario = Random.scenario(&rng)
-            let plan = Random.jobLevelPlan(scenario, &rng)
+            let scenario = RandomInstances.scenario(&rng)
+            let plan = RandomInstances.jobLevelPlan(scenario, &rng)
             let environment = scenario.environment  // constant: a transfer scales with its factor too
             let jittered = try Simulator.play(plan: plan, scenario: scenario, environment: environment,
                                               options: SimulationOptions(jitter: Jitter(percent: 10, seed: 5)))

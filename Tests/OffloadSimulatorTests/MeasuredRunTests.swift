@@ -2,6 +2,7 @@ import OffloadModel
 import OffloadScheduler
 import Testing
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 /// Measured runs (docs/FORMATS.md §9): read, matched to their plan, turned into a timeline.
 @Suite struct MeasuredRunTests {
@@ -28,7 +29,7 @@ import Testing
     @Test func aMeasuredRunBecomesATimelineOfItsPlan() throws {
         var rng = SplitMix64(seed: 11)
         for round in 0..<60 {
-            let scenario = Random.scenario(&rng)
+            let scenario = RandomInstances.scenario(&rng)
             let algorithm: Algorithm = round % 3 == 0 ? .layerLevel : .joint
             guard let plan = try? Planner(scenario: scenario).plan(algorithm, in: scenario.environment) else { continue }
             let factor = Double.random(in: 0.8...1.3, using: &rng)

@@ -2,6 +2,7 @@ import Testing
 import OffloadModel
 import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 @Suite struct ReplanTests {
     /// One layer: 10 ms on the device, 1 ms in the cloud, a 10,000-byte input. At 80 Mbps
@@ -69,22 +70,14 @@ import OffloadScheduler
     }
 
     @Test func workStartedBeforeAReplanIsUntouched() throws {
-        var rng = SplitMix64(seed: 21)
-        for _ in 0..<60 {
-            let scenario = Random.scenario(&rng)
-            var environment = scenario.environment
-            environment.bandwidthTrace = Random.trace(&rng)
-            let planner = Planner(scenario: scenario)
-            for algorithm in Algorithm.allCases {
-                guard let plan = try? planner.plan(algorithm, in: scenario.environment) else { continue }
-                let staticRun = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
-                let replanned = try Simulator.play(plan: plan, scenario: scenario, environment: environment,
-                                                   options: SimulationOptions(replan: true))
-                let firstReplan = replanned.replans.first?.atMs ?? .infinity
-                let early = { (timeline: Timeline) in Set(timeline.segments.filter { $0.startMs < firstReplan }) }
-                #expect(early(staticRun) == early(replanned))
-                #expect(Self.violations(replanned, scenario: scenario, environment: environment) == [])
-            }
+        try RandomRuns.plannedUnderTraces(seed: 21, rounds: 60) { scenario, environment, _, plan in
+            let staticRun = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
+            let replanned = try Simulator.play(plan: plan, scenario: scenario, environment: environment,
+                                               options: SimulationOptions(replan: true))
+            let firstReplan = replanned.replans.first?.atMs ?? .infinity
+            let early = { (timeline: Timeline) in Set(timeline.segments.filter { $0.startMs < firstReplan }) }
+            #expect(early(staticRun) == early(replanned))
+            #expect(Self.violations(replanned, scenario: scenario, environment: environment) == [])
         }
     }
 
@@ -124,17 +117,11 @@ import OffloadScheduler
     /// Layer-level work can wait in a lane's queue behind work of a job that is then
     /// re-planned; once that work is gone it starts at the re-planning, not in the past.
     @Test func layerLevelPlansReplannedKeepTheirPast() throws {
-        var rng = SplitMix64(seed: 33)
         var replannedRuns = 0
-        for _ in 0..<300 {
-            let scenario = Random.scenario(&rng)
-            var environment = scenario.environment
-            environment.bandwidthTrace = Random.trace(&rng)
-            let plan = Random.layerLevelPlan(scenario, &rng)
-            let staticRun = try Simulator.play(plan: plan, scenario: scenario, environment: environment)
+        try RandomRuns.playedUnderTraces(seed: 33, rounds: 300, plan: RandomInstances.layerLevelPlan) { scenario, environment, plan, staticRun in
             let replanned = try Simulator.play(plan: plan, scenario: scenario, environment: environment,
                                                options: SimulationOptions(replan: true, replanAlgorithm: .partitionOnly))
-            guard let firstReplan = replanned.replans.first?.atMs else { continue }
+            guard let firstReplan = replanned.replans.first?.atMs else { return }
             replannedRuns += 1
             let early = { (timeline: Timeline) in Set(timeline.segments.filter { $0.startMs < firstReplan }) }
             #expect(early(staticRun) == early(replanned))

@@ -2,6 +2,7 @@ import Testing
 import OffloadModel
 import OffloadScheduler
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 @Suite struct SimulatorTests {
     /// a reads the input; b and c read a; d reads b and c. At 8 Mbps (8,000 bits/ms)
@@ -97,7 +98,7 @@ import OffloadScheduler
         var rng = SplitMix64(seed: 2024)
         var played = Set<Algorithm>()
         for _ in 0..<60 {
-            let scenario = Random.scenario(&rng)
+            let scenario = RandomInstances.scenario(&rng)
             let planner = Planner(scenario: scenario)
             var environments = [scenario.environment]
             var traced = scenario.environment
@@ -128,8 +129,8 @@ import OffloadScheduler
     @Test func aSlowerLinkNeverHelpsAJobLevelPlan() throws {
         var rng = SplitMix64(seed: 77)
         for _ in 0..<100 {
-            let scenario = Random.scenario(&rng)
-            let plan = Random.jobLevelPlan(scenario, &rng)
+            let scenario = RandomInstances.scenario(&rng)
+            let plan = RandomInstances.jobLevelPlan(scenario, &rng)
             var slower = scenario.environment
             slower.bandwidthTrace = [TracePoint(atMs: 0, mbps: slower.bandwidthMbps),
                                      TracePoint(atMs: Double.random(in: 0.5...20, using: &rng), mbps: slower.bandwidthMbps / 3)]

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 import OffloadModel
 @testable import OffloadSimulator
+import OffloadTestSupport
 
 /// Trace files and `bandwidthTrace` given as a path (docs/FORMATS.md §3).
 @Suite struct TraceFileTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let samples = root.appendingPathComponent("sample-jobs").path
+    static let samples = Repository.path("sample-jobs")
 
     /// A fresh folder holding `files` (relative path -> text); returns the folder.
     func folder(_ files: [String: String]) throws -> String {

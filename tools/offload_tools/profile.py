@@ -330,24 +330,23 @@ def add_scenario_flags(parser: argparse.ArgumentParser) -> None:
                         help="its latencyMs (default 0)")
 
 
-def positive(text: str) -> int:
+def _integer_from(text: str, least: int, expected: str) -> int:
+    """`text` as an integer of at least `least`, else an argparse error naming `expected`."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+        value = least - 1
+    if value < least:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
     return value
+
+
+def positive(text: str) -> int:
+    return _integer_from(text, 1, "a positive integer")
 
 
 def non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer ≥ 0, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer ≥ 0, got {text!r}")
-    return value
+    return _integer_from(text, 0, "an integer ≥ 0")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -204,12 +204,18 @@ def run_workers(jobs: dict, segments: list[dict], environment: dict, threads: in
             device_records = expect(device_end, "done", "device")
             cloud_records = expect(cloud_end, "done", "cloud")
             times = []
+            link_free = -math.inf  # when the cloud had the last byte of the previous transfer
             for index, segment in enumerate(segments):
                 began, ended = device_records.get(index, (math.nan, math.nan))
                 if segment["lane"] == "cloud":
                     began, ended = cloud_records[index]
                 elif segment["lane"] == "uplink":
+                    # The sender is free when its last byte leaves, but the link carries
+                    # that byte until the cloud has it: a transfer runs from then at the
+                    # earliest, so that transfers never overlap on the lane.
                     ended = cloud_records[index][1]
+                    began = max(began, link_free)
+                    link_free = ended
                 times.append((began, ended))
             runs.append(times)
             progress.step()

@@ -130,27 +130,35 @@ def _recv_exact(connection: socket.socket, size: int) -> bytearray:
     return buffer
 
 
-def device_worker(pipe, spec: dict) -> None:
-    """Runs in its own process: the device lane and the uplink lane."""
+def _run_segment(models: Models, stores: dict[str, dict], segment: dict, start: float) -> tuple[float, float]:
+    """Runs one compute segment's layers on the tensors in `stores`, adds what they make,
+    and returns when it began and ended (ms from `start`)."""
+    job = segment["job"]
+    session, reads, outputs = models.part(job, segment["items"])
+    feeds = {name: stores[job][name] for name in reads}
+    began = now_ms()
+    results = session.run(outputs, feeds)
+    ended = now_ms()
+    stores[job].update(zip(outputs, results))
+    return began - start, ended - start
+
+
+def _serve(pipe, spec: dict, lane: str, connect, play) -> None:
+    """A worker's life in its own process: prepares the sub-models of its `lane`'s
+    segments, opens the link (`connect()` returns the socket), says it is ready, then
+    answers the testbed until "stop": "calibrate" times each model whole; a start
+    instant plays one run, `play(models, link, start)`, which returns the run's records
+    and the first failure's trace (None when there was none). A failure ends the worker."""
     try:
         pinned = machine.pin(spec.get("core"))
         realtime = machine.realtime(1) if spec.get("realtime") else False
         models = Models(spec["jobs"], spec["threads"])
-        segments = spec["segments"]
-        device_order = [index for index, segment in enumerate(segments) if segment["lane"] == "device"]
-        uplink_order = [index for index, segment in enumerate(segments) if segment["lane"] == "uplink"]
-        # Which device segment of a job makes a layer, so a transfer knows what to wait for.
-        maker: dict[tuple[str, str], int] = {}
-        for index in device_order:
-            for item in segments[index]["items"]:
-                maker[(segments[index]["job"], item)] = index
-        for index in device_order:
-            models.part(segments[index]["job"], segments[index]["items"])
-        link = socket.create_connection(("127.0.0.1", spec["port"]))
+        for segment in spec["segments"]:
+            if segment["lane"] == lane:
+                models.part(segment["job"], segment["items"])
+        link = connect()
         link.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         pipe.send(("ready", {"pinned": pinned, "realtime": realtime}))
-        rate = spec["bandwidthMbps"] * 1000.0 / 8.0  # bytes per ms
-        latency = spec["latencyMs"]
         while True:
             message = pipe.recv()
             if message[0] == "stop":
@@ -158,67 +166,9 @@ def device_worker(pipe, spec: dict) -> None:
             if message[0] == "calibrate":
                 pipe.send(("calibrated", models.whole_model_ms()))
                 continue
-            start = message[1]
-            stores: dict[str, dict] = {job: models.raw_input(job) for job in spec["jobs"]}
-            done = {index: threading.Event() for index in device_order}
-            records: dict[int, tuple[float, float]] = {}
-            failure: list[str] = []
-
-            def uplink() -> None:
-                machine.realtime(2)
-                try:
-                    for index in uplink_order:
-                        segment = segments[index]
-                        job = segment["job"]
-                        for item in segment["items"]:
-                            if (job, item) in maker:
-                                done[maker[(job, item)]].wait()
-                        sleep_until(start)
-                        began = now_ms()
-                        names = [name for item in segment["items"] for name in models.sent_tensors(job, item)]
-                        arrays = [np.ascontiguousarray(stores[job][name]) for name in names]
-                        header = json.dumps({"segment": index, "job": job, "tensors": [
-                            {"name": name, "dtype": array.dtype.str, "shape": list(array.shape),
-                             "bytes": array.nbytes} for name, array in zip(names, arrays)]}).encode()
-                        payload = b"".join(array.tobytes() for array in arrays)
-                        charged = segment.get("chargedBytes", len(payload))
-                        per_byte = (charged / len(payload)) / rate if payload else 0.0
-                        sleep_until(began + latency)
-                        sent_from = now_ms()
-                        _send_all(link, struct.pack("!II", len(header), len(payload)) + header)
-                        chunk = int(min(MAX_CHUNK, max(MIN_CHUNK, rate * CHUNK_MS)))
-                        view = memoryview(payload)
-                        offset = 0
-                        while offset < len(payload):
-                            end = min(offset + chunk, len(payload))
-                            # A token bucket one chunk deep, empty when the transfer
-                            # starts: a chunk leaves once the link has earned its bytes.
-                            sleep_until(sent_from + end * per_byte)
-                            _send_all(link, view[offset:end])
-                            offset = end
-                        records[index] = (began - start, float("nan"))
-                except Exception:  # reported to the testbed, which stops the run
-                    failure.append(traceback.format_exc())
-                    for event in done.values():
-                        event.set()
-
-            sender = threading.Thread(target=uplink, daemon=True)
-            sender.start()
-            sleep_until(start)
-            for index in device_order:
-                segment = segments[index]
-                job = segment["job"]
-                session, reads, outputs = models.part(job, segment["items"])
-                feeds = {name: stores[job][name] for name in reads}
-                began = now_ms()
-                results = session.run(outputs, feeds)
-                ended = now_ms()
-                stores[job].update(zip(outputs, results))
-                records[index] = (began - start, ended - start)
-                done[index].set()
-            sender.join()
-            if failure:
-                pipe.send(("error", failure[0]))
+            records, failure = play(models, link, message[1])
+            if failure is not None:
+                pipe.send(("error", failure))
                 return
             pipe.send(("done", records))
         link.close()
@@ -226,84 +176,132 @@ def device_worker(pipe, spec: dict) -> None:
         pipe.send(("error", traceback.format_exc()))
 
 
+def device_worker(pipe, spec: dict) -> None:
+    """Runs in its own process: the device lane and the uplink lane."""
+    segments = spec["segments"]
+    device_order = [index for index, segment in enumerate(segments) if segment["lane"] == "device"]
+    uplink_order = [index for index, segment in enumerate(segments) if segment["lane"] == "uplink"]
+    # Which device segment of a job makes a layer, so a transfer knows what to wait for.
+    maker: dict[tuple[str, str], int] = {}
+    for index in device_order:
+        for item in segments[index]["items"]:
+            maker[(segments[index]["job"], item)] = index
+    rate = spec["bandwidthMbps"] * 1000.0 / 8.0  # bytes per ms
+    latency = spec["latencyMs"]
+
+    def play(models: Models, link: socket.socket, start: float):
+        stores: dict[str, dict] = {job: models.raw_input(job) for job in spec["jobs"]}
+        done = {index: threading.Event() for index in device_order}
+        records: dict[int, tuple[float, float]] = {}
+        failure: list[str] = []
+
+        def uplink() -> None:
+            machine.realtime(2)
+            try:
+                for index in uplink_order:
+                    segment = segments[index]
+                    job = segment["job"]
+                    for item in segment["items"]:
+                        if (job, item) in maker:
+                            done[maker[(job, item)]].wait()
+                    sleep_until(start)
+                    began = now_ms()
+                    names = [name for item in segment["items"] for name in models.sent_tensors(job, item)]
+                    arrays = [np.ascontiguousarray(stores[job][name]) for name in names]
+                    header = json.dumps({"segment": index, "job": job, "tensors": [
+                        {"name": name, "dtype": array.dtype.str, "shape": list(array.shape),
+                         "bytes": array.nbytes} for name, array in zip(names, arrays)]}).encode()
+                    payload = b"".join(array.tobytes() for array in arrays)
+                    charged = segment.get("chargedBytes", len(payload))
+                    per_byte = (charged / len(payload)) / rate if payload else 0.0
+                    sleep_until(began + latency)
+                    sent_from = now_ms()
+                    _send_all(link, struct.pack("!II", len(header), len(payload)) + header)
+                    chunk = int(min(MAX_CHUNK, max(MIN_CHUNK, rate * CHUNK_MS)))
+                    view = memoryview(payload)
+                    offset = 0
+                    while offset < len(payload):
+                        end = min(offset + chunk, len(payload))
+                        # A token bucket one chunk deep, empty when the transfer
+                        # starts: a chunk leaves once the link has earned its bytes.
+                        sleep_until(sent_from + end * per_byte)
+                        _send_all(link, view[offset:end])
+                        offset = end
+                    records[index] = (began - start, float("nan"))
+            except Exception:  # reported to the testbed, which stops the run
+                failure.append(traceback.format_exc())
+                for event in done.values():
+                    event.set()
+
+        sender = threading.Thread(target=uplink, daemon=True)
+        sender.start()
+        sleep_until(start)
+        for index in device_order:
+            records[index] = _run_segment(models, stores, segments[index], start)
+            done[index].set()
+        sender.join()
+        return records, (failure[0] if failure else None)
+
+    _serve(pipe, spec, "device", lambda: socket.create_connection(("127.0.0.1", spec["port"])), play)
+
+
 def cloud_worker(pipe, spec: dict) -> None:
     """Runs in its own process: receives the transfers and runs the cloud lane."""
-    try:
-        pinned = machine.pin(spec.get("core"))
-        realtime = machine.realtime(1) if spec.get("realtime") else False
-        models = Models(spec["jobs"], spec["threads"])
-        segments = spec["segments"]
-        cloud_order = [index for index, segment in enumerate(segments) if segment["lane"] == "cloud"]
-        transfers = sum(1 for segment in segments if segment["lane"] == "uplink")
-        for index in cloud_order:
-            models.part(segments[index]["job"], segments[index]["items"])
+    segments = spec["segments"]
+    cloud_order = [index for index, segment in enumerate(segments) if segment["lane"] == "cloud"]
+    transfers = sum(1 for segment in segments if segment["lane"] == "uplink")
+
+    def connect() -> socket.socket:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
         pipe.send(("port", listener.getsockname()[1]))
         link, _ = listener.accept()
-        link.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         listener.close()
-        pipe.send(("ready", {"pinned": pinned, "realtime": realtime}))
-        while True:
-            message = pipe.recv()
-            if message[0] == "stop":
-                break
-            if message[0] == "calibrate":
-                pipe.send(("calibrated", models.whole_model_ms()))
-                continue
-            start = message[1]
-            stores: dict[str, dict] = {job: {} for job in spec["jobs"]}
-            arrived = threading.Condition()
-            records: dict[int, tuple[float, float]] = {}
-            failure: list[str] = []
+        return link
 
-            def receive() -> None:
-                machine.realtime(2)
-                try:
-                    for _ in range(transfers):
-                        header_size, payload_size = struct.unpack("!II", bytes(_recv_exact(link, 8)))
-                        header = json.loads(bytes(_recv_exact(link, header_size)))
-                        payload = _recv_exact(link, payload_size)
-                        ended = now_ms()
-                        offset, tensors = 0, {}
-                        for tensor in header["tensors"]:
-                            array = np.frombuffer(payload, dtype=np.dtype(tensor["dtype"]),
-                                                  count=int(np.prod(tensor["shape"], dtype=np.int64)),
-                                                  offset=offset).reshape(tensor["shape"])
-                            tensors[tensor["name"]] = array
-                            offset += tensor["bytes"]
-                        with arrived:
-                            stores[header["job"]].update(tensors)
-                            records[header["segment"]] = (float("nan"), ended - start)
-                            arrived.notify_all()
-                except Exception:
-                    failure.append(traceback.format_exc())
+    def play(models: Models, link: socket.socket, start: float):
+        stores: dict[str, dict] = {job: {} for job in spec["jobs"]}
+        arrived = threading.Condition()
+        records: dict[int, tuple[float, float]] = {}
+        failure: list[str] = []
+
+        def receive() -> None:
+            machine.realtime(2)
+            try:
+                for _ in range(transfers):
+                    header_size, payload_size = struct.unpack("!II", bytes(_recv_exact(link, 8)))
+                    header = json.loads(bytes(_recv_exact(link, header_size)))
+                    payload = _recv_exact(link, payload_size)
+                    ended = now_ms()
+                    offset, tensors = 0, {}
+                    for tensor in header["tensors"]:
+                        array = np.frombuffer(payload, dtype=np.dtype(tensor["dtype"]),
+                                              count=int(np.prod(tensor["shape"], dtype=np.int64)),
+                                              offset=offset).reshape(tensor["shape"])
+                        tensors[tensor["name"]] = array
+                        offset += tensor["bytes"]
                     with arrived:
+                        stores[header["job"]].update(tensors)
+                        records[header["segment"]] = (float("nan"), ended - start)
                         arrived.notify_all()
-
-            receiver = threading.Thread(target=receive, daemon=True)
-            receiver.start()
-            for index in cloud_order:
-                segment = segments[index]
-                job = segment["job"]
-                session, reads, outputs = models.part(job, segment["items"])
+            except Exception:
+                failure.append(traceback.format_exc())
                 with arrived:
-                    arrived.wait_for(lambda: failure or all(name in stores[job] for name in reads))
-                if failure:
-                    break
-                sleep_until(start)
-                feeds = {name: stores[job][name] for name in reads}
-                began = now_ms()
-                results = session.run(outputs, feeds)
-                ended = now_ms()
-                stores[job].update(zip(outputs, results))
-                records[index] = (began - start, ended - start)
-            receiver.join()
+                    arrived.notify_all()
+
+        receiver = threading.Thread(target=receive, daemon=True)
+        receiver.start()
+        for index in cloud_order:
+            segment = segments[index]
+            _, reads, _ = models.part(segment["job"], segment["items"])
+            with arrived:
+                arrived.wait_for(lambda: failure or all(name in stores[segment["job"]] for name in reads))
             if failure:
-                pipe.send(("error", failure[0]))
-                return
-            pipe.send(("done", records))
-        link.close()
-    except Exception:
-        pipe.send(("error", traceback.format_exc()))
+                break
+            sleep_until(start)
+            records[index] = _run_segment(models, stores, segment, start)
+        receiver.join()
+        return records, (failure[0] if failure else None)
+
+    _serve(pipe, spec, "cloud", connect, play)

@@ -45,8 +45,9 @@ struct KeyBinding: Sendable {
     /// The key bar's short label; bindings with the same label next to each other share
     /// one key bar entry (`b/B bandwidth`).
     var keyBar: String?
-    /// Kept in the key bar when space is short.
-    var essential: Bool = false
+    /// When the key bar is short of space, entries give way in order of this rank, the
+    /// highest first (the rightmost of equals first); rank 0 always stays.
+    var barRank: Int = 9
     /// How the key bar writes the keys, when not by their names (`1-5`).
     var keyBarKeys: String?
 }
@@ -56,30 +57,31 @@ enum KeyBindings {
     static let all: [KeyBinding] = main + help + dialog + unsaved
 
     private static func bind(_ group: KeyBinding.Group, _ keys: [Key], _ action: Action, _ description: String,
-                             bar: String? = nil, essential: Bool = false, context: KeyBinding.Context = .main) -> KeyBinding {
+                             bar: String? = nil, rank: Int = 9, context: KeyBinding.Context = .main) -> KeyBinding {
         KeyBinding(context: context, group: group, keys: keys, action: action, description: description, keyBar: bar,
-                   essential: essential)
+                   barRank: rank)
     }
 
     private static func char(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
     static let main: [KeyBinding] = [
-        bind(.environment, char("b"), .step(.bandwidth, up: false), "bandwidth one step down", bar: "bandwidth"),
-        bind(.environment, char("B"), .step(.bandwidth, up: true), "bandwidth one step up", bar: "bandwidth"),
-        bind(.environment, char("d"), .step(.deviceSpeed, up: false), "device speed one step down", bar: "device"),
-        bind(.environment, char("D"), .step(.deviceSpeed, up: true), "device speed one step up", bar: "device"),
-        bind(.environment, char("c"), .step(.cloudSpeed, up: false), "cloud speed one step down", bar: "cloud"),
-        bind(.environment, char("C"), .step(.cloudSpeed, up: true), "cloud speed one step up", bar: "cloud"),
-        bind(.environment, char("l"), .step(.latency, up: false), "latency one step down", bar: "latency"),
-        bind(.environment, char("L"), .step(.latency, up: true), "latency one step up", bar: "latency"),
+        bind(.environment, char("b"), .step(.bandwidth, up: false), "bandwidth one step down", bar: "bandwidth", rank: 1),
+        bind(.environment, char("B"), .step(.bandwidth, up: true), "bandwidth one step up", bar: "bandwidth", rank: 1),
+        bind(.environment, char("d"), .step(.deviceSpeed, up: false), "device speed one step down", bar: "device", rank: 4),
+        bind(.environment, char("D"), .step(.deviceSpeed, up: true), "device speed one step up", bar: "device", rank: 4),
+        bind(.environment, char("c"), .step(.cloudSpeed, up: false), "cloud speed one step down", bar: "cloud", rank: 4),
+        bind(.environment, char("C"), .step(.cloudSpeed, up: true), "cloud speed one step up", bar: "cloud", rank: 4),
+        bind(.environment, char("l"), .step(.latency, up: false), "latency one step down", bar: "latency", rank: 4),
+        bind(.environment, char("L"), .step(.latency, up: true), "latency one step up", bar: "latency", rank: 4),
     ] + BandwidthPreset.all.enumerated().map { index, preset in
         var binding = bind(.environment, [.character(preset.key)], .bandwidthPreset(index),
-                           "bandwidth preset: \(preset.name), \(Knob.number(preset.mbps)) Mbps", bar: index == 0 ? "presets" : nil)
+                           "bandwidth preset: \(preset.name), \(Knob.number(preset.mbps)) Mbps", bar: index == 0 ? "presets" : nil,
+                           rank: 6)
         binding.keyBarKeys = index == 0 ? "1-\(BandwidthPreset.all.count)" : nil
         return binding
     } + [
         bind(.environment, char("r"), .resetEnvironment, "reset the environment to the scenario's"),
-        bind(.plan, char("a"), .cycleAlgorithm(forward: true), "next algorithm that can plan this scenario", bar: "algorithm", essential: true),
+        bind(.plan, char("a"), .cycleAlgorithm(forward: true), "next algorithm that can plan this scenario", bar: "algorithm", rank: 0),
         bind(.plan, char("A"), .cycleAlgorithm(forward: false), "previous algorithm"),
         bind(.plan, char("n"), .duplicateJob, "duplicate the selected job"),
         bind(.plan, char("x"), .deleteJob, "delete the selected job"),
@@ -89,27 +91,27 @@ enum KeyBindings {
         bind(.jobs, [.pageDown], .moveSelection(.pageDown), "select a page of jobs down"),
         bind(.jobs, [.home], .moveSelection(.first), "select the first job"),
         bind(.jobs, [.end], .moveSelection(.last), "select the last job"),
-        bind(.jobs, char("/"), .openFilter, "filter the jobs by id or model (Enter keeps it, Esc clears it)", bar: "filter"),
+        bind(.jobs, char("/"), .openFilter, "filter the jobs by id or model (Enter keeps it, Esc clears it)", bar: "filter", rank: 5),
         bind(.jobs, char("["), .scrollDetails(-4), "details: scroll the layer list up"),
         bind(.jobs, char("]"), .scrollDetails(4), "details: scroll the layer list down"),
-        bind(.chart, char("+="), .zoom(in: true), "zoom in", bar: "zoom"),
-        bind(.chart, char("-"), .zoom(in: false), "zoom out", bar: "zoom"),
+        bind(.chart, char("+="), .zoom(in: true), "zoom in", bar: "zoom", rank: 5),
+        bind(.chart, char("-"), .zoom(in: false), "zoom out", bar: "zoom", rank: 5),
         bind(.chart, char("0"), .zoomToFit, "zoom to fit the whole plan"),
         bind(.chart, [.left, .character("<")], .pan(forward: false), "pan left (earlier)"),
         bind(.chart, [.right, .character(">")], .pan(forward: true), "pan right (later)"),
         bind(.chart, char("m"), .toggleColourByModel, "colour blocks by job or by model"),
-        bind(.chart, char(" "), .togglePlay, "play or pause the time cursor", bar: "play"),
-        bind(.chart, char("v"), .toggleRealised, "planned, realised (with a bandwidth trace) or measured (with --measured) timeline", bar: "view"),
-        bind(.chart, char("R"), .toggleReplanning, "re-planning on or off when the trace changes the rate", bar: "re-plan"),
-        bind(.chart, char("g"), .toggleGhost, "comparison ghost: partition-only's plan drawn faint on the same axis", bar: "ghost"),
-        bind(.chart, char("G"), .cycleGhost, "the ghost's algorithm: the next one", bar: "ghost"),
-        bind(.chart, char("w"), .toggleSweep, "sweep: makespan against bandwidth"),
-        bind(.files, char("o"), .openScenarioPicker, "open another scenario", bar: "open", essential: true),
-        bind(.files, char("s"), .openSavePrompt, "save the scenario as tuned, to a file", bar: "save"),
-        bind(.files, char("e"), .exportView, "export the view: SVG, HTML, Mermaid"),
-        bind(.screen, char("t"), .cycleTheme, "next colour theme", bar: "theme"),
-        bind(.screen, [.character("?"), .function(1)], .showHelp, "help: every key binding", bar: "help", essential: true),
-        bind(.screen, [.character("q"), .escape, .function(10)], .quit, "quit (asks first when changes are not saved)", bar: "quit", essential: true),
+        bind(.chart, char(" "), .togglePlay, "play or pause the time cursor", bar: "play", rank: 3),
+        bind(.chart, char("v"), .toggleRealised, "planned, realised (with a bandwidth trace) or measured (with --measured) timeline", bar: "view", rank: 1),
+        bind(.chart, char("R"), .toggleReplanning, "re-planning on or off when the trace changes the rate", bar: "re-plan", rank: 2),
+        bind(.chart, char("g"), .toggleGhost, "comparison ghost: partition-only's plan drawn faint on the same axis", bar: "ghost", rank: 2),
+        bind(.chart, char("G"), .cycleGhost, "the ghost's algorithm: the next one", bar: "ghost", rank: 2),
+        bind(.chart, char("w"), .toggleSweep, "sweep: makespan against bandwidth", bar: "sweep", rank: 3),
+        bind(.files, char("o"), .openScenarioPicker, "open another scenario", bar: "open", rank: 0),
+        bind(.files, char("s"), .openSavePrompt, "save the scenario as tuned, to a file", bar: "save", rank: 2),
+        bind(.files, char("e"), .exportView, "export the view: SVG, HTML, Mermaid", bar: "export", rank: 4),
+        bind(.screen, char("t"), .cycleTheme, "next colour theme", bar: "theme", rank: 7),
+        bind(.screen, [.character("?"), .function(1)], .showHelp, "help: every key binding", bar: "help", rank: 0),
+        bind(.screen, [.character("q"), .escape, .function(10)], .quit, "quit (asks first when changes are not saved)", bar: "quit", rank: 0),
     ]
 
     static let help: [KeyBinding] = [

@@ -30,8 +30,12 @@ struct Derived: Sendable {
     private(set) var realisedMakespans: [Algorithm: Double] = [:]
     /// With a trace: the current plan's realised makespan without re-planning minus with it.
     private(set) var replanSavingMs: Double?
-    /// The comparison plan (`g`) played under a constant link, on the same time axis.
+    /// The comparison plan (`g`), on the same time axis, played as the current plan is
+    /// shown: under the trace (re-planning as the view does) in the realised view, else
+    /// under a constant link (the planned and the measured views; no run of it was measured).
     private(set) var ghost: TimelineView?
+    /// Whether `ghost` was played under the trace, like the realised view's timeline.
+    private(set) var ghostIsRealised = false
     /// The bandwidth sweep of the sweep panel, filled in a point per tick while it shows.
     private(set) var sweep: Sweep?
     /// What `sweep` was made for: the environment without its bandwidth.
@@ -105,7 +109,7 @@ struct Derived: Sendable {
                 }
                 realised = state.environment.bandwidthTrace == nil ? nil
                     : play(plan, scenario: state.scenario, environment: state.environment,
-                           options: SimulationOptions(replan: state.replanning))
+                           options: SimulationOptions(replan: state.replanning, effort: .interactive))
                 if replay { matchMeasured(state.measuredRun, plan: plan, scenario: state.scenario) }
             } else {
                 planned = nil
@@ -139,16 +143,20 @@ struct Derived: Sendable {
             for algorithm in Algorithm.allCases { realisedMakespans[algorithm] = realisedMakespan(algorithm, state: state) }
             if let plan = plans.plan(state.algorithm), let current = realised?.makespanMs {
                 let other = try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
-                                                options: SimulationOptions(replan: !state.replanning))
+                                                options: SimulationOptions(replan: !state.replanning, effort: .interactive))
                 if let other { replanSavingMs = state.replanning ? other.makespanMs - current : current - other.makespanMs }
             }
         }
         ghost = nil
+        ghostIsRealised = false
         if let algorithm = state.ghostAlgorithm, let plan = plans.plan(algorithm) {
-            var constant = state.environment
-            constant.bandwidthTrace = nil
-            if let timeline = try? Simulator.play(plan: plan, scenario: state.scenario, environment: constant, options: SimulationOptions()) {
+            let underTrace = state.showRealised && state.environment.bandwidthTrace != nil
+            var environment = state.environment
+            if !underTrace { environment.bandwidthTrace = nil }
+            let options = SimulationOptions(replan: underTrace && state.replanning)
+            if let timeline = try? Simulator.play(plan: plan, scenario: state.scenario, environment: environment, options: options) {
                 ghost = TimelineView(timeline: timeline, jobCount: state.scenario.jobs.count)
+                ghostIsRealised = underTrace
             }
         }
     }
@@ -159,7 +167,7 @@ struct Derived: Sendable {
         guard let plan = plans.plan(algorithm), plans.isFresh(algorithm) else { return nil }
         if algorithm == state.algorithm, let realised { return realised.makespanMs }
         return (try? Simulator.play(plan: plan, scenario: state.scenario, environment: state.environment,
-                                    options: SimulationOptions(replan: state.replanning)))?.makespanMs
+                                    options: SimulationOptions(replan: state.replanning, effort: .interactive)))?.makespanMs
     }
 
     private mutating func play(_ plan: Plan, scenario: Scenario, environment: Environment, options: SimulationOptions) -> TimelineView? {

@@ -65,16 +65,11 @@ struct PlanSet: Sendable {
         while completeNext(planner: planner) {}
     }
 
+    /// Plans with the interactive effort: a tick that plans `exact` gives up within its
+    /// small work budget (`Planner.Effort.interactive`) rather than hold up the next key.
     private static func plan(_ algorithm: Algorithm, planner: Planner, environment: Environment) -> Result<Plan, PlanError> {
-        let jobs = planner.scenario.jobs.count
-        // The exact solver refuses large scenarios only after making a joint plan as its
-        // incumbent; refuse them here first, in its own words, and save that work.
-        if algorithm == .exact && jobs > ExactSolver.maximumJobs {
-            let reason = ExactSolverError.tooManyJobs(jobs: jobs, maximum: ExactSolver.maximumJobs).description
-            return .failure(PlanError(algorithm: .exact, reason: reason))
-        }
         do throws(PlanError) {
-            return .success(try planner.plan(algorithm, in: environment))
+            return .success(try planner.with(effort: .interactive).plan(algorithm, in: environment))
         } catch {
             return .failure(error)
         }
@@ -92,9 +87,8 @@ struct PlanSet: Sendable {
     /// Why `algorithm` made no plan, or nil when it made one (or has not been asked yet).
     func failure(_ algorithm: Algorithm) -> String? {
         guard case let .failure(error) = entries[algorithm]?.result else { return nil }
-        // The planner's advice names the CLI flag; here a key does it.
-        let flag = "; use --algorithm joint"
-        return error.reason.hasSuffix(flag) ? String(error.reason.dropLast(flag.count)) + "; joint plans it (a)" : error.reason
+        // The dashboard's own remedy: `a` steps to joint.
+        return error.cause.jointCanPlan ? error.reason + "; joint plans it (a)" : error.reason
     }
 
     func makespan(_ algorithm: Algorithm) -> Double? { plan(algorithm)?.makespanMs }
@@ -105,8 +99,8 @@ struct PlanSet: Sendable {
         return (1 - makespan / baseline) * 100
     }
 
-    /// How far `makespan` lies above the lower bound, in percent.
+    /// How far `makespan` lies above the lower bound, in percent (never below 0).
     func gapPercent(_ makespan: Double) -> Double {
-        lowerBoundMs > 0 ? max(0, makespan / lowerBoundMs - 1) * 100 : 0
+        Plan.gapPercent(makespanMs: makespan, lowerBoundMs: lowerBoundMs)
     }
 }

@@ -87,7 +87,7 @@ extension DashboardState {
         case .closeOverlay:
             if case .filter = overlay {
                 jobFilter = ""
-                status = .info("filter cleared: \(scenario.jobs.count) jobs")
+                status = .info("filter cleared: \(NumberFormat.grouped(scenario.jobs.count)) jobs")
             }
             overlay = .none
             return Outcome()
@@ -166,9 +166,7 @@ extension DashboardState {
 
     /// `device ×1, cloud ×1, 18.88 Mbps, latency 0 ms`.
     var environmentSummary: String {
-        let times = glyphs.times
-        return "device \(times)\(Knob.number(environment.deviceSpeed)), cloud \(times)\(Knob.number(environment.cloudSpeed)), "
-            + "\(Knob.number(environment.bandwidthMbps)) Mbps, latency \(Knob.number(environment.latencyMs)) ms"
+        TextReport.environmentSummary(environment, times: glyphs.times, number: Knob.number)
     }
 
     // MARK: - Plan
@@ -229,7 +227,7 @@ extension DashboardState {
         scenario.jobs.insert(Job(id: id, modelIndex: original.modelIndex), at: selectedJob + 1)
         jobSources.insert(jobSources[selectedJob], at: selectedJob + 1)
         selectedJob += 1
-        status = .info("duplicated \(original.id) as \(id): \(scenario.jobs.count) jobs")
+        status = .info("duplicated \(original.id) as \(id): \(NumberFormat.grouped(scenario.jobs.count)) jobs")
         return Outcome(recompute: [.jobs, .plans, .simulation])
     }
 
@@ -242,7 +240,7 @@ extension DashboardState {
         let removed = scenario.jobs.remove(at: selectedJob)
         jobSources.remove(at: selectedJob)
         selectedJob = min(selectedJob, scenario.jobs.count - 1)
-        status = .info("deleted \(removed.id): \(scenario.jobs.count) jobs")
+        status = .info("deleted \(removed.id): \(NumberFormat.grouped(scenario.jobs.count)) jobs")
         return Outcome(recompute: [.jobs, .plans, .simulation])
     }
 
@@ -378,7 +376,7 @@ extension DashboardState {
             showRealised = false
             showMeasured = true
             status = .info("showing the measured run (\(run.file)): the plan run for real by offload-testbed")
-            return Outcome()
+            return Outcome(recompute: [.ghost])
         }
         if showMeasured {
             showMeasured = false
@@ -387,8 +385,9 @@ extension DashboardState {
             showRealised.toggle()
         }
         status = .info(showRealised ? "showing the realised timeline: the plan played under the bandwidth trace" : "showing the planned timeline")
-        // The realised view compares every algorithm played under the trace.
-        return Outcome(recompute: showRealised ? [.ghost] : [])
+        // The realised view compares every algorithm (and the ghost) played under the trace;
+        // the planned view, planned.
+        return Outcome(recompute: [.ghost])
     }
 
     private mutating func toggleReplanning() -> Outcome {
@@ -470,14 +469,14 @@ extension DashboardState {
         jobFilter = text
         let visible = visibleJobs
         if !visible.isEmpty && !visible.contains(selectedJob) { selectedJob = visible[0] }
-        status = text.isEmpty ? .info("type part of a job id or model") : .info("\(visible.count) of \(scenario.jobs.count) jobs match \(text)")
+        status = text.isEmpty ? .info("type part of a job id or model") : .info("\(NumberFormat.grouped(visible.count)) of \(NumberFormat.grouped(scenario.jobs.count)) jobs match \(text)")
     }
 
     private mutating func confirmDialog() -> Outcome {
         switch overlay {
         case .filter:
             overlay = .none
-            status = jobFilter.isEmpty ? nil : .info("filter \(jobFilter): \(visibleJobs.count) of \(scenario.jobs.count) jobs; / edits it, / then Esc clears it")
+            status = jobFilter.isEmpty ? nil : .info("filter \(jobFilter): \(NumberFormat.grouped(visibleJobs.count)) of \(NumberFormat.grouped(scenario.jobs.count)) jobs; / edits it, / then Esc clears it")
             return Outcome()
         case let .picker(picker):
             guard let target = picker.target else {

@@ -1,6 +1,7 @@
 import OffloadModel
 import OffloadScheduler
 import OffloadSimulator
+import OffloadReport
 
 /// Everything the user controls, as a value: what `render` draws from (with `Derived`)
 /// and what `apply` changes.
@@ -145,8 +146,8 @@ struct DashboardState: Sendable {
     var changeSummary: String {
         var parts: [String] = []
         let delta = scenario.jobs.count - savedJobs.count
-        if delta > 0 { parts.append("\(delta) job\(delta == 1 ? "" : "s") added") }
-        if delta < 0 { parts.append("\(-delta) job\(delta == -1 ? "" : "s") deleted") }
+        if delta > 0 { parts.append("\(NumberFormat.grouped(delta)) job\(delta == 1 ? "" : "s") added") }
+        if delta < 0 { parts.append("\(NumberFormat.grouped(-delta)) job\(delta == -1 ? "" : "s") deleted") }
         if delta == 0 && scenario.jobs != savedJobs { parts.append("jobs changed") }
         parts += TuningNote.changes(from: savedEnvironment, to: environment, arrow: glyphs.unicode ? "→" : "->")
         return parts.isEmpty ? "no changes" : parts.joined(separator: ", ")

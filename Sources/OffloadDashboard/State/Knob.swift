@@ -59,10 +59,8 @@ enum Knob: Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// `100,000`, `18.88`, `0.01` (any value, in range or not, without trapping).
-    static func number(_ value: Double) -> String {
-        value >= 1000 && value == value.rounded() ? NumberFormat.fixed(value, decimals: 0) : NumberFormat.compact(value)
-    }
+    /// `100,000`, `1,234.5`, `18.88`, `0.01` (any value, in range or not, without trapping).
+    static func number(_ value: Double) -> String { NumberFormat.compact(value) }
 
     /// The next value one step `up` (or down) from `value`: the next stop of the ladder,
     /// clamped to the range; and whether the knob cannot move that way because it is

@@ -50,6 +50,39 @@ public enum KeyTranslator {
         isKeyCode ? keyCode(value, codes: codes) : character(value)
     }
 
+    /// Translates what followed an Esc that curses did not recognise as a key (its terminfo
+    /// entry names other sequences than the terminal sends, e.g. `TERM=xterm-256color`
+    /// inside tmux). `following` is everything already waiting after the Esc. Empty: a lone
+    /// Esc. A CSI or SS3 sequence for Home or End becomes that key; any other sequence
+    /// (or Alt with a key) is ignored, so an unknown key never acts as Esc and quits.
+    public static func afterEscape(_ following: [UInt32]) -> KeyInput {
+        guard let introducer = following.first else { return .event(.key(.escape)) }
+        guard introducer == 0x5B || introducer == 0x4F, following.count >= 2 else { return .ignored }   // "[" or "O"
+        let body = String(String.UnicodeScalarView(following.dropFirst().compactMap(Unicode.Scalar.init)))
+        switch body {
+        case "H", "1~", "7~": return .event(.key(.home))
+        case "F", "4~", "8~": return .event(.key(.end))
+        case "A": return .event(.key(.up))
+        case "B": return .event(.key(.down))
+        case "C": return .event(.key(.right))
+        case "D": return .event(.key(.left))
+        case "5~": return .event(.key(.pageUp))
+        case "6~": return .event(.key(.pageDown))
+        default: return .ignored
+        }
+    }
+
+    /// Whether the characters read after an Esc complete one escape sequence: `[` then
+    /// parameter bytes up to a final byte (0x40–0x7E), `O` then one character, or any other
+    /// single character (Alt with a key).
+    public static func sequenceEnds(_ following: [UInt32]) -> Bool {
+        guard let introducer = following.first else { return false }
+        guard introducer == 0x5B || introducer == 0x4F else { return true }
+        guard following.count >= 2, let last = following.last else { return false }
+        if introducer == 0x4F { return true }
+        return (0x40...0x7E).contains(last)
+    }
+
     static func character(_ value: UInt32) -> KeyInput {
         switch value {
         case 0x03: return .interrupt

@@ -210,7 +210,9 @@ public final class TerminalDriver: TerminalBackend {
             let status = wget_wch(window, &character)
             if status != offload_err() {
                 emptyWakes = 0
-                switch KeyTranslator.translate(isKeyCode: status == offload_key_code_yes(), value: UInt32(character)) {
+                var input = KeyTranslator.translate(isKeyCode: status == offload_key_code_yes(), value: UInt32(character))
+                if input == .event(.key(.escape)) { input = KeyTranslator.afterEscape(drainEscapeSequence(window)) }
+                switch input {
                 case .event(let event): return .input(event)
                 case .interrupt: return .interruptKey
                 case .repaint:
@@ -246,6 +248,19 @@ public final class TerminalDriver: TerminalBackend {
     }
 
     // MARK: - Helpers
+
+    /// Reads, without waiting, the rest of an escape sequence curses handed over as a bare
+    /// Esc (ncurses has already waited `escapeDelayMs` for it). At most 16 characters.
+    private func drainEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>) -> [UInt32] {
+        var following: [UInt32] = []
+        while following.count < 16, !KeyTranslator.sequenceEnds(following) {
+            var character: wint_t = 0
+            let status = wget_wch(window, &character)
+            if status == offload_err() || status == offload_key_code_yes() { break }
+            following.append(UInt32(character))
+        }
+        return following
+    }
 
     private func reportResize() -> TerminalEvent {
         needsFullRedraw = true

@@ -22,7 +22,7 @@ enum BuiltinTheme {
         lane_cloud = 183
         idle = 235
         critical = 203
-        selection = 222
+        selection = 226
         selection_text = 16
         cursor = 231
         trace = 80

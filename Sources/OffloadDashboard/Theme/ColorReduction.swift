@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reducing colours to what the terminal shows, and reading their brightness.
 extension TerminalColor {
     /// This colour on a terminal with `mode`: unchanged in full colour, the nearest palette
@@ -76,5 +82,34 @@ extension TerminalColor {
         let red = Int(a.0) - Int(b.0), green = Int(a.1) - Int(b.1), blue = Int(a.2) - Int(b.2)
         // Weighted toward green, to which the eye is most sensitive.
         return 2 * red * red + 4 * green * green + 3 * blue * blue
+    }
+}
+
+extension TerminalColor {
+    /// How different two colours look: the distance between them in CIE L\*a\*b\*
+    /// (ΔE\*ab, CIE 1976; sRGB with a D65 white), from 0 (the same) to about 100 (black and
+    /// white). Two colours 2 apart are barely told apart side by side; the bundled job
+    /// palettes keep neighbours about 25 apart. Nil when either is the terminal's default,
+    /// whose colour is not known.
+    func perceptualDistance(to other: TerminalColor) -> Double? {
+        guard let a = lab, let b = other.lab else { return nil }
+        let dl = a.l - b.l, da = a.a - b.a, db = a.b - b.b
+        return (dl * dl + da * da + db * db).squareRoot()
+    }
+
+    /// The colour in CIE L\*a\*b\*, or nil for the terminal's default.
+    private var lab: (l: Double, a: Double, b: Double)? {
+        guard let (red, green, blue) = rgbComponents else { return nil }
+        func linear(_ value: UInt8) -> Double {
+            let unit = Double(value) / 255
+            return unit <= 0.04045 ? unit / 12.92 : pow((unit + 0.055) / 1.055, 2.4)
+        }
+        let (r, g, b) = (linear(red), linear(green), linear(blue))
+        // sRGB to XYZ, relative to the D65 white point.
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+        func f(_ t: Double) -> Double { t > 216.0 / 24389 ? cbrt(t) : (24389.0 / 27 * t + 16) / 116 }
+        return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
     }
 }

@@ -9,11 +9,28 @@ struct Palette: Sendable {
     let monochrome: Bool
 
     init(theme: Theme, mode: ColorMode, unicode: Bool) {
-        let reduced = theme.reduced(to: mode)
+        var reduced = theme.reduced(to: mode)
+        if mode == .basic8 { reduced = Self.selectionApart(reduced) }
         self.theme = reduced
         glyphs = Glyphs.forUnicode(unicode)
         monochrome = mode == .none || reduced.colours.values.allSatisfy { $0 == .terminalDefault }
         patterns = monochrome || !reduced.distinguishesJobs
+    }
+
+    /// With eight colours the job palette takes most of them, and the selection's colour
+    /// usually falls on a job's: then the selection takes a basic colour that no job,
+    /// nor the background, idle track or critical path, uses (blue first), with black or
+    /// white text on it; if every colour is taken, it stays as reduced.
+    static func selectionApart(_ theme: Theme) -> Theme {
+        guard theme.jobs.contains(theme[.selection]) else { return theme }
+        let taken = Set(theme.jobs + [theme[.background], theme[.idle], theme[.critical]])
+        guard let free = [4, 1, 2, 5, 6, 3, 7].map({ TerminalColor.palette(UInt8($0)) }).first(where: { !taken.contains($0) }) else {
+            return theme
+        }
+        var copy = theme
+        copy.colours[.selection] = free
+        copy.colours[.selectionText] = .palette((free.luminance ?? 0) > 0.5 ? 0 : 7)
+        return copy
     }
 
     var background: TerminalColor { theme[.background] }

@@ -24,6 +24,21 @@ struct Theme: Sendable, Equatable {
         Set(jobs.filter { $0 != .terminalDefault }).count >= 2
     }
 
+    /// How far the selection colour must stand from every job colour (ΔE*ab,
+    /// `TerminalColor.perceptualDistance`): well beyond the 23–27 that separates
+    /// neighbouring job colours, so the selected job never looks like another
+    /// (docs/FORMATS.md, "Theme files").
+    static let minimumSelectionDistance = 35.0
+
+    /// The job colours (their indices in `jobs`) that lie nearer the selection colour than
+    /// `minimumSelectionDistance`. Colours the terminal picks (`default`) are left out.
+    var jobsNearSelection: [Int] {
+        jobs.indices.filter { index in
+            guard let distance = self[.selection].perceptualDistance(to: jobs[index]) else { return false }
+            return distance < Self.minimumSelectionDistance
+        }
+    }
+
     /// The theme as the terminal can show it: every colour reduced to `mode`.
     func reduced(to mode: ColorMode) -> Theme {
         var copy = self

@@ -22,7 +22,7 @@ struct DetailsWidget {
         let model = scenario.model(ofJob: job)
         let ordinary = model.cutLayerCount
         let constants = model.layers.count - ordinary
-        let size = constants == 0 ? "\(ordinary) layers" : "\(ordinary) layers + \(constants) constant\(constants == 1 ? "" : "s")"
+        let size = constants == 0 ? "\(NumberFormat.grouped(ordinary)) layers" : "\(NumberFormat.grouped(ordinary)) layers + \(NumberFormat.grouped(constants)) constant\(constants == 1 ? "" : "s")"
         let modelIndex = scenario.jobs[job].modelIndex
         let title = " \(model.name), \(size)"
         // How far the model's candidate cuts reach (docs/FORMATS.md, "Candidate cuts"), when it fits whole.
@@ -44,12 +44,12 @@ struct DetailsWidget {
         if sent.isEmpty {
             sentText = "nothing crosses"
         } else {
-            let names = sent.count <= 2 ? sent.joined(separator: ", ") : "\(sent[0]) and \(sent.count - 1) more"
+            let names = sent.count <= 2 ? sent.joined(separator: ", ") : "\(sent[0]) and \(NumberFormat.grouped(sent.count - 1)) more"
             sentText = "sends \(names), \(NumberFormat.grouped(cut.uplinkBytes)) bytes"
         }
         // Constants are not part of the cut: count the other layers.
         let onDevice = model.cutDeviceLayerCount(cut)
-        let summary = [TextRun("\(onDevice) of \(ordinary)", palette.accent), TextRun(" layers on the device; ", palette.text),
+        let summary = [TextRun("\(NumberFormat.grouped(onDevice)) of \(NumberFormat.grouped(ordinary))", palette.accent), TextRun(" layers on the device; ", palette.text),
                        TextRun(sentText, palette.style(.laneUplink))]
         canvas.write(summary, x: inner.x, y: y, maxWidth: inner.width, ellipsis: palette.glyphs.ellipsis)
         y += 1
@@ -121,7 +121,7 @@ struct DetailsWidget {
         let up = palette.glyphs.unicode ? "↑" : "^", down = palette.glyphs.unicode ? "↓" : "v"
         var y = rect.y
         if moreAbove {
-            canvas.write("  \(up) \(first) more layer\(first == 1 ? "" : "s") ([)", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
+            canvas.write("  \(up) \(NumberFormat.grouped(first)) more layer\(first == 1 ? "" : "s") ([)", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
             y += 1
         }
         for line in lines where y < rect.maxY {
@@ -155,7 +155,7 @@ struct DetailsWidget {
         }
         let below = layers.count - (first + count)
         if moreBelow, below > 0, y < rect.maxY {
-            canvas.write("  \(down) \(below) more layer\(below == 1 ? "" : "s") (])", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
+            canvas.write("  \(down) \(NumberFormat.grouped(below)) more layer\(below == 1 ? "" : "s") (])", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
         }
     }
 }

@@ -1,3 +1,5 @@
+import OffloadReport
+
 /// The open dialog: the samples folder's scenarios with their descriptions, and a path
 /// field that takes a typed path.
 struct PickerWidget {
@@ -46,11 +48,11 @@ struct PickerWidget {
         drawField(into: &canvas, label: "path: ", field: picker.input, x: inner.x + 1, y: fieldY, width: inner.width - 2, palette: palette)
         let shownEnd = min(picker.entries.count, first + visibleEntries)
         if shownEnd < picker.entries.count {
-            let more = " \(palette.glyphs.unicode ? "↓" : "v") \(picker.entries.count - shownEnd) more "
+            let more = " \(palette.glyphs.unicode ? "↓" : "v") \(NumberFormat.grouped(picker.entries.count - shownEnd)) more "
             canvas.write(more, x: frame.maxX - more.count - 2, y: inner.y + 2 * visibleEntries, style: palette.accent)
         }
         if first > 0 {
-            let more = " \(palette.glyphs.unicode ? "↑" : "^") \(first) more "
+            let more = " \(palette.glyphs.unicode ? "↑" : "^") \(NumberFormat.grouped(first)) more "
             canvas.write(more, x: frame.maxX - more.count - 2, y: frame.y, style: palette.accent)
         }
         canvas.write("Enter opens the typed path (or the selected file)  Tab completes  Ctrl-U clears  Esc cancels",
@@ -80,7 +82,7 @@ struct SavePromptWidget {
         canvas.box(frame, title: [TextRun("Save the scenario", palette.title)], palette: palette)
         let inner = frame.inset(by: 1)
         guard inner.height >= 1 else { return }
-        canvas.write("\(state.scenario.jobs.count) jobs under the tuned environment: \(state.environmentSummary)",
+        canvas.write("\(NumberFormat.grouped(state.scenario.jobs.count)) jobs under the tuned environment: \(state.environmentSummary)",
                      x: inner.x + 1, y: inner.y, style: palette.text, maxWidth: inner.width - 2)
         guard inner.height >= 3 else { return }
         drawField(into: &canvas, label: "path: ", field: prompt.input, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, palette: palette)

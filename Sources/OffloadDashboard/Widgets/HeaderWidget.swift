@@ -33,7 +33,7 @@ struct HeaderWidget {
             Item(runs: [TextRun("offload", dim)], priority: 4, line: 0),
             Item(runs: [TextRun(state.scenario.name, accent)], priority: 0, line: 0),
             Item(runs: [TextRun("algorithm ", dim), TextRun(state.algorithm.rawValue, accent)], priority: 0, line: 0),
-            Item(runs: [TextRun("\(state.scenario.jobs.count) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
+            Item(runs: [TextRun("\(NumberFormat.grouped(state.scenario.jobs.count)) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
         ]
         if let file = state.currentFile {
             let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -110,13 +110,20 @@ struct HeaderWidget {
             Item(runs: [TextRun("latency ", dim), TextRun("\(Knob.number(environment.latencyMs)) ms", text)], priority: 0, line: 1,
                  compact: [TextRun("lat ", dim), TextRun("\(Knob.number(environment.latencyMs)) ms", text)]),
         ]
-        if let ghost = state.ghostAlgorithm, let ghostMakespan = derived.ghost?.makespanMs, let plannedMakespan {
+        // The comparison with the ghost, like with like: both realised in the realised view
+        // (the ghost is played under the trace there), else both planned, and it says which
+        // wherever the view could be either.
+        let ghostRealised = derived.ghostIsRealised && realisedView
+        if let ghost = state.ghostAlgorithm, let ghostMakespan = derived.ghost?.makespanMs,
+           let makespan = ghostRealised ? shown?.makespanMs : plannedMakespan {
             let dash = glyphs.unicode ? " — " : " - "
-            let shorter = ghostMakespan > 0 ? (1 - plannedMakespan / ghostMakespan) * 100 : 0
+            let shorter = ghostMakespan > 0 ? (1 - makespan / ghostMakespan) * 100 : 0
             let verdict = abs(shorter) < 0.05 ? "the same" : "\(NumberFormat.fixed(abs(shorter), decimals: 1))% \(shorter > 0 ? "shorter" : "longer")"
-            items.append(Item(runs: [TextRun("\(state.algorithm) ", accent), TextRun("\(NumberFormat.fixed(plannedMakespan, decimals: 1)) ms", accent),
+            let basis = ghostRealised ? ", both realised" + (state.replanning ? " re-planning" : "")
+                : state.hasTrace || state.measuredRun != nil ? ", both planned" : ""
+            items.append(Item(runs: [TextRun("\(state.algorithm) ", accent), TextRun("\(NumberFormat.fixed(makespan, decimals: 1)) ms", accent),
                                      TextRun(" vs ", dim), TextRun("\(ghost) \(NumberFormat.fixed(ghostMakespan, decimals: 1)) ms", text),
-                                     TextRun(dash + verdict, text)], priority: 0, line: 2))
+                                     TextRun(dash + verdict, text), TextRun(basis, dim)], priority: 0, line: 2))
         }
         return items
     }

@@ -96,14 +96,22 @@ struct HelpWidget {
         }
     }
 
+    /// One line of help within `width` columns; text that does not fit is cut at a
+    /// character (never inside a wide one) and ends with an ellipsis.
     private func drawLine(_ line: Line, into canvas: inout Canvas, x: Int, y: Int, width: Int, keyWidth: Int) {
+        guard width > 0 else { return }
+        let glyphs = palette.glyphs
         switch line.kind {
-        case .heading: canvas.write(line.text, x: x, y: y, style: palette.title, maxWidth: width)
+        case .heading: canvas.write(glyphs.truncate(line.text, to: width), x: x, y: y, style: palette.title, maxWidth: width)
         case .blank: break
-        case .note: canvas.write(String(repeating: " ", count: keyWidth + 4) + line.text, x: x, y: y, style: palette.dim, maxWidth: width)
+        case .note:
+            let indent = String(repeating: " ", count: keyWidth + 4)
+            canvas.write(glyphs.truncate(indent + line.text, to: width), x: x, y: y, style: palette.dim, maxWidth: width)
         case .binding:
-            canvas.write([TextRun("  " + line.keys.rightPadded(to: keyWidth), palette.accent), TextRun("  " + line.text, palette.text)],
-                         x: x, y: y, maxWidth: width)
+            let keys = glyphs.truncate("  " + line.keys.rightPadded(to: keyWidth), to: width)
+            let room = width - keys.displayWidth
+            let text = room > 2 ? "  " + glyphs.truncate(line.text, to: room - 2) : ""
+            canvas.write([TextRun(keys, palette.accent), TextRun(text, palette.text)], x: x, y: y, maxWidth: width)
         }
     }
 }

@@ -51,7 +51,7 @@ struct JobTableWidget {
                 guard let cut = row(job)?.cut else { return "-" }
                 let model = scenario.model(ofJob: job)
                 let mark = state.changedCuts.contains(scenario.jobs[job].id) ? "*" : ""
-                return "\(mark)\(model.cutDeviceLayerCount(cut))/\(model.cutLayerCount)"
+                return "\(mark)\(NumberFormat.grouped(model.cutDeviceLayerCount(cut)))/\(NumberFormat.grouped(model.cutLayerCount))"
             },
             Column(title: "device ms", width: max(9, NumberFormat.fixed(widest[0]).count), rightAligned: true, priority: 3) { milliseconds(row($0)?.laneMs[0]) },
             Column(title: "uplink ms", width: max(9, NumberFormat.fixed(widest[1]).count), rightAligned: true, priority: 4) { milliseconds(row($0)?.laneMs[1]) },
@@ -83,10 +83,10 @@ struct JobTableWidget {
         let view = derived.shown(state)
         let arrows = palette.glyphs.unicode ? "↑↓" : "Up/Down"
         let listed = state.visibleJobs
-        let place = listed.firstIndex(of: state.selectedJob).map { "\($0 + 1)" } ?? "-"
-        var position = jobs.isEmpty ? "0" : "\(place)/\(listed.count)"
-        if !state.jobFilter.isEmpty { position += " of \(jobs.count) matching \(state.jobFilter)" }
-        let hint = state.interactive ? " \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete" : " \(jobs.count)"
+        let place = listed.firstIndex(of: state.selectedJob).map { NumberFormat.grouped($0 + 1) } ?? "-"
+        var position = jobs.isEmpty ? "0" : "\(place)/\(NumberFormat.grouped(listed.count))"
+        if !state.jobFilter.isEmpty { position += " of \(NumberFormat.grouped(jobs.count)) matching \(state.jobFilter)" }
+        let hint = state.interactive ? " \(position) \(palette.glyphs.unicode ? "·" : "-") \(arrows) select, n duplicate, x delete" : " \(NumberFormat.grouped(jobs.count))"
         canvas.titleRule([TextRun("Jobs", palette.title), TextRun(hint, palette.dim)],
                          in: rect, palette: palette)
         guard rect.height > 1 else { return }

@@ -1,5 +1,7 @@
 /// The key bar at the bottom, drawn from the key table: `b/B bandwidth  d/D device …`.
-/// Entries give way from the right when the screen is narrow; help and quit stay.
+/// When the screen is narrow, entries give way by their rank in the key table (theme and
+/// presets first; bandwidth, and the view with a trace, last); algorithm, open, help and
+/// quit always stay.
 struct KeyBarWidget {
     let palette: Palette
     /// Whether the scenario has a bandwidth trace (`v` and `R` only mean something then).
@@ -9,7 +11,7 @@ struct KeyBarWidget {
         var keys: String
         var label: String
         var action: Action
-        var essential: Bool
+        var rank: Int
         /// Where the item lies on the row (from the bar's left edge).
         var x = 0
         var width: Int { keys.count + 1 + label.count }
@@ -24,9 +26,9 @@ struct KeyBarWidget {
             let keys = binding.keyBarKeys ?? key.name(unicode: unicode)
             if let last = items.last, last.label == label {
                 items[items.count - 1].keys += "/" + keys
-                items[items.count - 1].essential = last.essential || binding.essential
+                items[items.count - 1].rank = min(last.rank, binding.barRank)
             } else {
-                items.append(Item(keys: keys, label: label, action: binding.action, essential: binding.essential))
+                items.append(Item(keys: keys, label: label, action: binding.action, rank: binding.barRank))
             }
         }
         return items
@@ -36,7 +38,10 @@ struct KeyBarWidget {
     static func items(width: Int, unicode: Bool, trace: Bool = false) -> [Item] {
         var items = allItems(unicode: unicode, trace: trace)
         func total() -> Int { items.reduce(1) { $0 + $1.width + 2 } }
-        while total() > width, let last = items.lastIndex(where: { !$0.essential }) { items.remove(at: last) }
+        while total() > width, let highest = items.map(\.rank).max(), highest > 0,
+              let last = items.lastIndex(where: { $0.rank == highest }) {
+            items.remove(at: last)
+        }
         var x = 1
         for index in items.indices {
             items[index].x = x

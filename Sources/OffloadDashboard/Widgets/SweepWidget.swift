@@ -19,7 +19,7 @@ struct SweepWidget {
             canvas.titleRule([TextRun("Sweep", palette.title), TextRun(" starting…", palette.dim)], in: rect, palette: palette)
             return
         }
-        let progress = sweep.isComplete ? "" : " · \(sweep.points.count)/\(sweep.bandwidths.count) points"
+        let progress = sweep.isComplete ? "" : " · \(NumberFormat.grouped(sweep.points.count))/\(NumberFormat.grouped(sweep.bandwidths.count)) points"
         canvas.titleRule([TextRun("Sweep", palette.title),
                           TextRun(" makespan ms against bandwidth Mbps, log scales\(progress) · w closes", palette.dim)],
                          in: rect, palette: palette)

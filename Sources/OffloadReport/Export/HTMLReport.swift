@@ -25,7 +25,7 @@ public enum HTMLReport {
             <main>
             <header>
             <h1>\(Markup.xml(scenario.name))</h1>
-            <p class="subtitle">Plan by <strong>\(Markup.xml(plan.algorithm.rawValue))</strong> · \(Markup.xml(TextReport.environmentSummary(plan.environment))) · \(scenario.jobs.count) job\(scenario.jobs.count == 1 ? "" : "s")</p>
+            <p class="subtitle">Plan by <strong>\(Markup.xml(plan.algorithm.rawValue))</strong> · \(Markup.xml(TextReport.environmentSummary(plan.environment))) · \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")</p>
             \(headline(plan: plan, comparison: comparison))
             </header>
 
@@ -120,7 +120,7 @@ public enum HTMLReport {
             let name = Markup.xml(entry.algorithm.rawValue)
             let summary = Markup.xml(entry.algorithm.summary)
             guard let makespan = entry.makespanMs else {
-                rows.append("<tr><td>\(name)</td><td>\(summary)</td><td class=\"num\">–</td><td colspan=\"2\">\(Markup.xml(entry.failure ?? "no plan"))</td></tr>")
+                rows.append("<tr><td>\(name)</td><td>\(summary)</td><td class=\"num\">–</td><td colspan=\"2\">\(Markup.xml(entry.error?.commandLineReason ?? "no plan"))</td></tr>")
                 continue
             }
             let gain = comparison.gainPercent(makespan).map { value -> String in
@@ -135,7 +135,7 @@ public enum HTMLReport {
     }
 
     static func sweepNote(_ sweep: Sweep, current: Double) -> String {
-        var note = "Makespan against uplink bandwidth (\(sweep.points.count) points); the dashed line marks the plan's bandwidth, \(NumberFormat.compact(current)) Mbps."
+        var note = "Makespan against uplink bandwidth (\(NumberFormat.grouped(sweep.points.count)) points); the dashed line marks the plan's bandwidth, \(NumberFormat.compact(current)) Mbps."
         let findings = SweepFindings(sweep)
         if let peak = findings.peak {
             note += " The gain over partition-only peaks at \(NumberFormat.compact(SweepReport.round3(peak.bandwidthMbps))) Mbps: \(peak.algorithm) \(NumberFormat.fixed(peak.gainPercent, decimals: 1))% faster."
@@ -153,7 +153,7 @@ public enum HTMLReport {
             let times = plan.times[job]
             let colour = theme.jobColour(colouring.index(job))
             rows.append("<tr><td><span class=\"swatch\" style=\"background:\(colour)\"></span>\(Markup.xml(scenario.jobs[job].id))</td><td>\(Markup.xml(model.name))</td>"
-                        + "<td class=\"num\">\(cut.deviceLayerCount) of \(model.layers.count)</td><td class=\"num\">\(NumberFormat.fixed(times.device))</td>"
+                        + "<td class=\"num\">\(NumberFormat.grouped(cut.deviceLayerCount)) of \(NumberFormat.grouped(model.layers.count))</td><td class=\"num\">\(NumberFormat.fixed(times.device))</td>"
                         + "<td class=\"num\">\(NumberFormat.fixed(times.uplink))</td><td class=\"num\">\(NumberFormat.fixed(times.cloud))</td>"
                         + "<td class=\"num\">\(NumberFormat.grouped(cut.uplinkBytes))</td><td class=\"num\">\(NumberFormat.fixed(plan.finishMs[job]))</td></tr>")
         }

@@ -15,11 +15,7 @@ public enum Markup {
             case "\t", "\n": out.unicodeScalars.append(scalar)
             default:
                 let value = scalar.value
-                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.unicodeScalars.append(isControl(value) || value == 0xFFFE || value == 0xFFFF ? replacement : scalar)
             }
         }
         return out
@@ -28,16 +24,17 @@ public enum Markup {
     /// `text` safe to print on a terminal: control characters (which could move the cursor
     /// or change colours) as U+FFFD.
     public static func plain(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
-                out += "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isControl(scalar.value) ? replacement : scalar) }
+        return String(out)
+    }
+
+    /// What a control character becomes.
+    private static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// C0 and C1 control characters and DEL.
+    private static func isControl(_ value: UInt32) -> Bool {
+        value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
     }
 
     /// `text` safe as a Mermaid gantt task or section name: the characters Mermaid reads as

@@ -44,20 +44,40 @@ struct ClosedCutEnumerator {
 
     let graph: CutGraph
     let topology: CutTopology
+    /// The twins of shared constants (`CutGraphReduction`), by node: empty when there are
+    /// none. With them the program goes through *normal* sets only (a device twin on the
+    /// device only when one of its readers is, a cloud twin on the device exactly when all
+    /// it follows is), so that `closedCuts` counts the model's partitions, not each
+    /// placement of its twins. Every closed set is weakly dominated by its normal form,
+    /// which stands for the same model cut, so the Pareto set is the same.
+    var twins = Twins()
+
+    /// Which nodes are twins (see ``twins``).
+    struct Twins {
+        var device: [Bool] = []
+        var cloud: [Bool] = []
+
+        func isDevice(_ v: Int) -> Bool { !device.isEmpty && device[v] }
+        func isCloud(_ v: Int) -> Bool { !cloud.isEmpty && cloud[v] }
+    }
 
     /// Enumerates within `workBudget` partial cuts per attempt: the exact program first,
     /// then, if it runs out and some layer qualifies, the program with the zero-byte rule.
     /// `nil` when the frontier is too wide or both attempts run out.
     /// With `forceRule` (for tests), only the attempt with the rule is made.
-    static func run(_ graph: CutGraph, _ topology: CutTopology, workBudget: Int, forceRule: Bool = false) -> Outcome? {
-        let enumerator = ClosedCutEnumerator(graph: graph, topology: topology)
+    static func run(_ graph: CutGraph, _ topology: CutTopology, twins: Twins = Twins(), workBudget: Int,
+                    forceRule: Bool = false) -> Outcome? {
+        let enumerator = ClosedCutEnumerator(graph: graph, topology: topology, twins: twins)
         let plan = enumerator.schedule()
         guard plan.width <= maximumFrontier else { return nil }
         if !forceRule, let exact = enumerator.program(plan, rule: nil, workBudget: workBudget) { return exact }
         let n = topology.layerCount
         var rule = [Bool](repeating: false, count: n)
         var epsilon = 0.0
-        for v in 0..<n where graph.outputBytes[v] == 0 && (topology.readsInput[v] || !topology.predecessors(of: v).isEmpty) {
+        // Twins keep their own rule (normal placement), which the zero-byte rule's argument
+        // respects: it only adds layers whose inputs are all on the device.
+        for v in 0..<n where graph.outputBytes[v] == 0 && (topology.readsInput[v] || !topology.predecessors(of: v).isEmpty)
+            && !twins.isDevice(v) && !twins.isCloud(v) {
             rule[v] = true
             epsilon += graph.deviceMs[v]
         }
@@ -77,6 +97,10 @@ struct ClosedCutEnumerator {
         var slot: Int
         /// Slots whose last reader this layer is (freed after the step).
         var freed: UInt64
+        /// Of `inputSlots`, those holding a device twin (see ``twins``).
+        var twinInputs: UInt64
+        /// Of `freed`, those holding a device twin.
+        var freedTwins: UInt64
     }
 
     struct Schedule {
@@ -128,6 +152,8 @@ struct ClosedCutEnumerator {
             let v = ready.remove(at: bestPosition)
             var inputs: UInt64 = 0
             var freed: UInt64 = 0
+            var twinInputs: UInt64 = 0
+            var freedTwins: UInt64 = 0
             var toFree: [Int] = []
             if topology.readsInput[v] {
                 inputs |= bit(inputSlot)
@@ -136,8 +162,13 @@ struct ClosedCutEnumerator {
             }
             for u in topology.predecessors(of: v) {
                 inputs |= bit(slotOf[u])
+                if twins.isDevice(u) { twinInputs |= bit(slotOf[u]) }
                 unreadBy[u] -= 1
-                if unreadBy[u] == 0 { freed |= bit(slotOf[u]); toFree.append(slotOf[u]) }
+                if unreadBy[u] == 0 {
+                    freed |= bit(slotOf[u])
+                    if twins.isDevice(u) { freedTwins |= bit(slotOf[u]) }
+                    toFree.append(slotOf[u])
+                }
             }
             var slot = -1
             if !topology.consumers(of: v).isEmpty {
@@ -145,7 +176,8 @@ struct ClosedCutEnumerator {
                 slotOf[v] = slot
                 if slot < Self.maximumFrontier { currentBytes[slot] = graph.outputBytes[v] }
             }
-            steps.append(Step(layer: v, inputSlots: inputs, slot: slot, freed: freed))
+            steps.append(Step(layer: v, inputSlots: inputs, slot: slot, freed: freed, twinInputs: twinInputs,
+                              freedTwins: freedTwins))
             slotBytes.append(currentBytes)
             freeSlots.append(contentsOf: toFree.reversed())
             for w in topology.consumers(of: v) {
@@ -174,6 +206,7 @@ struct ClosedCutEnumerator {
 
     struct State: Hashable {
         var device: UInt64
+        /// Per slot: its tensor was sent (for a device twin: one of its readers is on the device).
         var sent: UInt64
     }
 
@@ -193,6 +226,26 @@ struct ClosedCutEnumerator {
         var count: Int
     }
 
+    /// A stored array's partial came from source `source`: partial `index` of `array`,
+    /// with the decisions of chain `chain` taken since.
+    struct Source {
+        var array: Int
+        var chain: Int32
+    }
+
+    /// One state reached in a step, and the position it was reached at (ties in the merge
+    /// are broken by it, so the result does not depend on any hash order).
+    struct Arrival {
+        var state: State
+        var position: Int32
+
+        static func precedes(_ a: Arrival, _ b: Arrival) -> Bool {
+            if a.state.device != b.state.device { return a.state.device < b.state.device }
+            if a.state.sent != b.state.sent { return a.state.sent < b.state.sent }
+            return a.position < b.position
+        }
+    }
+
     /// The program over `plan`; with `rule`, layers marked run on the device exactly when
     /// all their inputs do. `nil` when its work (states visited plus partial cuts stored)
     /// would exceed `workBudget`.
@@ -200,45 +253,52 @@ struct ClosedCutEnumerator {
     /// Within a state every partial cut gets the same decision and the same added cost, so
     /// a state reached from one state only keeps its predecessor's array and adds the
     /// decision to a chain; partial cuts are copied (and filtered) only where states merge.
+    /// States are kept in arrays sorted by ``precedes(_:_:)`` (never in a dictionary, whose
+    /// order changes from process to process): ties between equal partial costs, and so the
+    /// cuts kept, are the same in every run.
     func program(_ plan: Schedule, rule: [Bool]?, workBudget: Int) -> Outcome? {
         let n = topology.layerCount
         // Stored arrays, and per array the (array, decision chain) each of its partials came through.
         var arrays: [[Partial]] = [[Partial(device: 0, bytes: 0, cloud: 0, source: -1, index: 0)]]
-        var arraySources: [[(array: Int, chain: Int32)]] = [[]]
+        var arraySources: [[Source]] = [[]]
         // Decision chains: layer, placement and the previous decision.
         var chainLayer: [Int32] = []
         var chainDevice: [Bool] = []
         var chainPrevious: [Int32] = []
         // Free slots read as "device, unsent": the raw input's slot starts on the device.
-        var states: [State: Bundle] = [
-            State(device: UInt64.max, sent: 0): Bundle(array: 0, device: 0, bytes: 0, cloud: 0, chain: -1, count: 1)
-        ]
+        var states: [State] = [State(device: UInt64.max, sent: 0)]
+        var bundles: [Bundle] = [Bundle(array: 0, device: 0, bytes: 0, cloud: 0, chain: -1, count: 1)]
+        var arrivals: [Arrival] = []
+        var moves: [Bundle] = []
+        var merged: [Partial] = []
+        var stairBytes: [Int] = [], stairCloud: [Double] = []
         var work = 0
         for (index, step) in plan.steps.enumerated() {
             let v = step.layer
             let follower = graph.isFollower(v)
+            let forced = (rule?[v] ?? false) || twins.isCloud(v)
             let bytes = plan.slotBytes[index]
             let ownBit: UInt64 = step.slot >= 0 ? UInt64(1) << UInt64(step.slot) : 0
             let keep = ~step.freed
-            var groups: [State: [Bundle]] = [:]
-            groups.reserveCapacity(states.count * 2)
-            // States in a fixed order (a dictionary's order changes from run to run), so that
-            // ties between equal partial costs, and so the result, are deterministic.
-            for state in states.keys.sorted(by: Self.precedes) {
-                guard let bundle = states[state] else { continue }
+            arrivals.removeAll(keepingCapacity: true)
+            moves.removeAll(keepingCapacity: true)
+            for (state, bundle) in zip(states, bundles) {
                 let inputsOnDevice = state.device & step.inputSlots == step.inputSlots
-                let forced = rule?[v] ?? false
-                for toDevice in [false, true] {
+                for side in 0..<2 {
+                    let toDevice = side == 1
                     if toDevice ? !inputsOnDevice : (forced && inputsOnDevice) { continue }
                     var next = state
                     var moved = bundle
                     if toDevice {
                         moved.device += graph.deviceMs[v]
                         next.device |= ownBit
+                        // A device twin read on the device is justified.
+                        next.sent |= step.twinInputs
                     } else {
                         moved.cloud += graph.cloudMs[v]
-                        // A follower in the cloud is sent nothing (CutGraph.followsOnly).
-                        var unsent = follower ? 0 : state.device & ~state.sent & step.inputSlots
+                        // A follower in the cloud is sent nothing (CutGraph.followsOnly); nor is
+                        // a device twin's empty output sent.
+                        var unsent = follower ? 0 : state.device & ~state.sent & step.inputSlots & ~step.twinInputs
                         next.sent |= unsent
                         while unsent != 0 {
                             moved.bytes += bytes[unsent.trailingZeroBitCount]
@@ -247,74 +307,99 @@ struct ClosedCutEnumerator {
                         next.device &= ~ownBit
                     }
                     next.sent &= ~ownBit
+                    // A device twin on the device none of whose readers is: not normal.
+                    if step.freedTwins & next.device & ~next.sent != 0 { continue }
                     next.device = (next.device & keep) | step.freed
                     next.sent &= keep
                     chainLayer.append(Int32(truncatingIfNeeded: v))
                     chainDevice.append(toDevice)
                     chainPrevious.append(bundle.chain)
                     moved.chain = Int32(truncatingIfNeeded: chainLayer.count - 1)
-                    groups[next, default: []].append(moved)
+                    arrivals.append(Arrival(state: next, position: Int32(truncatingIfNeeded: moves.count)))
+                    moves.append(moved)
                     work += 1
                 }
             }
             if work > workBudget || chainLayer.count >= Int(Int32.max) { return nil }
-            var nextStates: [State: Bundle] = [:]
-            nextStates.reserveCapacity(groups.count)
-            for state in groups.keys.sorted(by: Self.precedes) {
-                guard let group = groups[state] else { continue }
-                guard group.count > 1 else {
-                    nextStates[state] = group[0]
+            arrivals.sort(by: Arrival.precedes)
+            states.removeAll(keepingCapacity: true)
+            bundles.removeAll(keepingCapacity: true)
+            var first = 0
+            while first < arrivals.count {
+                let state = arrivals[first].state
+                var last = first + 1
+                while last < arrivals.count && arrivals[last].state == state { last += 1 }
+                defer { first = last }
+                guard last - first > 1 else {
+                    states.append(state)
+                    bundles.append(moves[Int(arrivals[first].position)])
                     continue
                 }
                 // States merge: store the shifted partials of every source, keep the Pareto-minimal.
-                var merged: [Partial] = []
-                var sources: [(array: Int, chain: Int32)] = []
+                merged.removeAll(keepingCapacity: true)
+                var sources: [Source] = []
+                sources.reserveCapacity(last - first)
                 var count = 0
-                for bundle in group {
+                for arrival in arrivals[first..<last] {
+                    let bundle = moves[Int(arrival.position)]
                     let source = Int32(truncatingIfNeeded: sources.count)
-                    sources.append((bundle.array, bundle.chain))
+                    sources.append(Source(array: bundle.array, chain: bundle.chain))
                     let (sum, overflow) = count.addingReportingOverflow(bundle.count)
                     count = overflow ? Int.max : sum
                     let stored = arrays[bundle.array]
                     work += stored.count
                     if work > workBudget { return nil }
-                    for (position, partial) in stored.enumerated() {
-                        merged.append(Partial(device: partial.device + bundle.device, bytes: partial.bytes + bundle.bytes,
-                                              cloud: partial.cloud + bundle.cloud, source: source,
-                                              index: Int32(truncatingIfNeeded: position)))
+                    var position: Int32 = 0
+                    for partial in stored {
+                        let shifted = Partial(device: partial.device + bundle.device, bytes: partial.bytes + bundle.bytes,
+                                              cloud: partial.cloud + bundle.cloud, source: source, index: position)
+                        merged.append(shifted)
+                        position += 1
                     }
                 }
-                arrays.append(Self.paretoMinimal(merged))
+                // Timsort finds the sorted runs and merges them; it is stable, so equal partials
+                // keep the order of their sources.
+                merged.sort(by: Self.costPrecedes)
+                arrays.append(Self.minimalOfSorted(merged, stairBytes: &stairBytes, stairCloud: &stairCloud))
                 arraySources.append(sources)
-                nextStates[state] = Bundle(array: arrays.count - 1, device: 0, bytes: 0, cloud: 0, chain: -1, count: count)
+                states.append(state)
+                bundles.append(Bundle(array: arrays.count - 1, device: 0, bytes: 0, cloud: 0, chain: -1, count: count))
             }
-            states = nextStates
         }
-        // Every slot is freed at the end: one state remains. Its partials are stored
-        // shifted; walk each one's decisions back to the start.
+        // Every slot is freed at the end: one state remains (none when every set was
+        // refused, which only an empty program can do). Its partials are stored shifted;
+        // walk each one's decisions back to the start.
         var sets: [[Bool]] = []
         var total = 0
-        for bundle in states.values {
+        for bundle in bundles {
             let (sum, overflow) = total.addingReportingOverflow(bundle.count)
             total = overflow ? Int.max : sum
             for position in arrays[bundle.array].indices {
                 var onDevice = [Bool](repeating: false, count: n)
-                func walk(_ head: Int32) {
-                    var link = Int(head)
-                    while link >= 0 {
-                        onDevice[Int(chainLayer[link])] = chainDevice[link]
-                        link = Int(chainPrevious[link])
+                onDevice.withUnsafeMutableBufferPointer { onDevice in
+                    chainLayer.withUnsafeBufferPointer { chainLayer in
+                        chainDevice.withUnsafeBufferPointer { chainDevice in
+                            chainPrevious.withUnsafeBufferPointer { chainPrevious in
+                                func walk(_ head: Int32) {
+                                    var link = Int(head)
+                                    while link >= 0 {
+                                        onDevice[Int(chainLayer[link])] = chainDevice[link]
+                                        link = Int(chainPrevious[link])
+                                    }
+                                }
+                                walk(bundle.chain)
+                                var array = bundle.array
+                                var at = position
+                                while array > 0 {
+                                    let partial = arrays[array][at]
+                                    let source = arraySources[array][Int(partial.source)]
+                                    walk(source.chain)
+                                    array = source.array
+                                    at = Int(partial.index)
+                                }
+                            }
+                        }
                     }
-                }
-                walk(bundle.chain)
-                var array = bundle.array
-                var at = position
-                while array > 0 {
-                    let partial = arrays[array][at]
-                    let source = arraySources[array][Int(partial.source)]
-                    walk(source.chain)
-                    array = source.array
-                    at = Int(partial.index)
                 }
                 sets.append(onDevice)
             }
@@ -322,44 +407,59 @@ struct ClosedCutEnumerator {
         return Outcome(sets: sets, closedCuts: total, epsilonMs: 0, frontier: plan.width, work: work)
     }
 
-    /// The partials no other is below on all three axes (of equal ones, one), ascending by
-    /// device time, then bytes, then cloud time.
-    static func paretoMinimal(_ partials: [Partial]) -> [Partial] {
-        var order = partials
-        order.sort { a, b in
-            if a.device != b.device { return a.device < b.device }
-            if a.bytes != b.bytes { return a.bytes < b.bytes }
-            return a.cloud < b.cloud
+    /// Ascending by device time, then bytes, then cloud time.
+    @inline(__always) static func costPrecedes(_ a: Partial, _ b: Partial) -> Bool {
+        if a.device != b.device { return a.device < b.device }
+        if a.bytes != b.bytes { return a.bytes < b.bytes }
+        return a.cloud < b.cloud
+    }
+
+    /// The partials of `order` (sorted by ``costPrecedes(_:_:)``) no other is below on all
+    /// three axes (of equal ones, the first), in that order.
+    static func minimalOfSorted(_ order: [Partial]) -> [Partial] {
+        var stairBytes: [Int] = [], stairCloud: [Double] = []
+        return minimalOfSorted(order, stairBytes: &stairBytes, stairCloud: &stairCloud)
+    }
+
+    /// ``minimalOfSorted(_:)`` with the staircase's storage reused from call to call.
+    static func minimalOfSorted(_ order: [Partial], stairBytes: inout [Int], stairCloud: inout [Double]) -> [Partial] {
+        // Staircase of kept (bytes, cloud): bytes ascending, cloud strictly descending. It
+        // stays short (about ten steps on Inception-v3), so steps are shifted by hand.
+        if stairBytes.count < order.count {
+            stairBytes = [Int](repeating: 0, count: order.count)
+            stairCloud = [Double](repeating: 0, count: order.count)
         }
-        // Staircase of kept (bytes, cloud): bytes ascending, cloud strictly descending.
-        var stairBytes: [Int] = []
-        var stairCloud: [Double] = []
+        var stairs = 0
         var kept: [Partial] = []
         kept.reserveCapacity(order.count)
-        for e in order {
-            var lo = 0
-            var hi = stairBytes.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if stairBytes[mid] <= e.bytes { lo = mid + 1 } else { hi = mid }
-            }
-            let step = lo - 1
-            if step >= 0 && stairCloud[step] <= e.cloud { continue }
-            kept.append(e)
-            var insertAt = lo
-            if step >= 0 && stairBytes[step] == e.bytes { insertAt = step }
-            var removeEnd = insertAt
-            while removeEnd < stairBytes.count && stairCloud[removeEnd] >= e.cloud { removeEnd += 1 }
-            if removeEnd > insertAt {
-                stairBytes[insertAt] = e.bytes
-                stairCloud[insertAt] = e.cloud
-                if removeEnd > insertAt + 1 {
-                    stairBytes.removeSubrange((insertAt + 1)..<removeEnd)
-                    stairCloud.removeSubrange((insertAt + 1)..<removeEnd)
+        stairBytes.withUnsafeMutableBufferPointer { bytes in
+            stairCloud.withUnsafeMutableBufferPointer { cloud in
+                for e in order {
+                    // The last step with bytes ≤ e.bytes.
+                    var lo = 0
+                    var hi = stairs
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if bytes[mid] <= e.bytes { lo = mid + 1 } else { hi = mid }
+                    }
+                    let step = lo - 1
+                    if step >= 0 && cloud[step] <= e.cloud { continue }
+                    kept.append(e)
+                    let insertAt = step >= 0 && bytes[step] == e.bytes ? step : lo
+                    var removeEnd = insertAt
+                    while removeEnd < stairs && cloud[removeEnd] >= e.cloud { removeEnd += 1 }
+                    // Steps insertAt ..< removeEnd give way to e.
+                    let shift = 1 - (removeEnd - insertAt)
+                    if shift > 0 {
+                        var k = stairs
+                        while k > removeEnd { bytes[k] = bytes[k - 1]; cloud[k] = cloud[k - 1]; k -= 1 }
+                    } else if shift < 0 {
+                        for k in removeEnd..<stairs { bytes[k + shift] = bytes[k]; cloud[k + shift] = cloud[k] }
+                    }
+                    bytes[insertAt] = e.bytes
+                    cloud[insertAt] = e.cloud
+                    stairs += shift
                 }
-            } else {
-                stairBytes.insert(e.bytes, at: insertAt)
-                stairCloud.insert(e.cloud, at: insertAt)
             }
         }
         return kept

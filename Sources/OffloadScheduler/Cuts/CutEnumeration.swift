@@ -54,6 +54,14 @@ public enum CutEnumeration {
     /// Returns no cuts if `graph.validationIssue` is not `nil`.
     public static func candidateSet(_ graph: CutGraph, closedCutWork: Int = defaultClosedCutWork,
                                     hullWork: Int? = nil) -> CandidateSet {
+        candidateSet(graph, twins: ClosedCutEnumerator.Twins(), closedCutWork: closedCutWork, hullWork: hullWork)
+    }
+
+    /// ``candidateSet(_:closedCutWork:hullWork:)`` of a cut graph whose `twins` stand for
+    /// shared constants (`CutGraphReduction`): the closed-cut count is then of the model's
+    /// partitions, each placement of the twins not counted apart.
+    static func candidateSet(_ graph: CutGraph, twins: ClosedCutEnumerator.Twins, closedCutWork: Int = defaultClosedCutWork,
+                             hullWork: Int? = nil) -> CandidateSet {
         guard graph.validationIssue == nil else {
             return CandidateSet(cuts: [], isComplete: false, closedCuts: nil, epsilonMs: 0, tolerance: .infinity)
         }
@@ -62,13 +70,15 @@ public enum CutEnumeration {
             let result = enumerate(graph, workBudget: hullWork)
             return CandidateSet(cuts: result.cuts, isComplete: true, closedCuts: graph.layerCount + 1, epsilonMs: 0, tolerance: 0)
         }
-        if let outcome = ClosedCutEnumerator.run(graph, topology, workBudget: closedCutWork) {
-            let profiles = outcome.sets.map { topology.profile(graph, onDevice: $0) }
-            let entries = profiles.enumerated().map { index, cut in
-                ParetoFilter.Entry(deviceMs: cut.deviceMs, uplinkBytes: cut.uplinkBytes, cloudMs: cut.cloudMs,
-                                   deviceLayers: cut.deviceLayerCount, order: index)
+        if let outcome = ClosedCutEnumerator.run(graph, topology, twins: twins, workBudget: closedCutWork) {
+            // Canonical costs of every kept set; cuts (with their tensors) only for the survivors.
+            var marks = CutTopology.SentMarks(layerCount: topology.layerCount)
+            let entries = outcome.sets.indices.map { index in
+                let costs = topology.costs(graph, onDevice: outcome.sets[index], marks: &marks)
+                return ParetoFilter.Entry(deviceMs: costs.deviceMs, uplinkBytes: costs.bytes, cloudMs: costs.cloudMs,
+                                          deviceLayers: costs.deviceLayers, order: index)
             }
-            let cuts = ParetoFilter.survivors(entries).map { profiles[$0] }
+            let cuts = ParetoFilter.survivors(entries).map { topology.profile(graph, onDevice: outcome.sets[$0], marks: &marks) }
             return CandidateSet(cuts: cuts, isComplete: true, closedCuts: outcome.closedCuts,
                                 epsilonMs: outcome.epsilonMs, tolerance: 0)
         }

@@ -128,6 +128,15 @@ public struct CutGraphReduction: Sendable {
                          inputs: inputs, followsOnly: followsOnly)
     }
 
+    /// Which nodes are device and cloud twins (empty without shared constants), for the
+    /// closed-cut program's normal sets.
+    var twins: ClosedCutEnumerator.Twins {
+        guard nodes.contains(where: { if case .layer = $0 { false } else { true } }) else { return ClosedCutEnumerator.Twins() }
+        return ClosedCutEnumerator.Twins(
+            device: nodes.map { if case .deviceTwin = $0 { true } else { false } },
+            cloud: nodes.map { if case .cloudTwin = $0 { true } else { false } })
+    }
+
     /// The model's cut for a closed node set of `graph` (normalised: twins follow the
     /// consumers), or nil when `graphOnDevice` has the wrong length or is not closed.
     public func modelCut(graphOnDevice: [Bool]) -> Cut? {

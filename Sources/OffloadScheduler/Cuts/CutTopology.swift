@@ -29,7 +29,6 @@ struct CutTopology: Sendable {
         var predStart = [Int](repeating: 0, count: n + 1)
         var preds: [Int] = []
         var readsInput = [Bool](repeating: false, count: n)
-        var consumerCount = [Int](repeating: 0, count: n)
         var inputConsumers: [Int] = []
         var isChain = n > 0
         preds.reserveCapacity(graph.inputs.reduce(0) { $0 + $1.count })
@@ -48,29 +47,16 @@ struct CutTopology: Sendable {
                     readsInput[v] = true
                 } else {
                     preds.append(u)
-                    consumerCount[u] += 1
                 }
             }
             if readsInput[v] { inputConsumers.append(v) }
             predStart[v + 1] = preds.count
             if distinct != [v - 1] { isChain = false }
         }
-        var consumerStart = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n { consumerStart[v + 1] = consumerStart[v] + consumerCount[v] }
-        var fill = consumerStart
-        var consumers = [Int](repeating: 0, count: preds.count)
-        for v in 0..<n {
-            for k in predStart[v]..<predStart[v + 1] {
-                let u = preds[k]
-                consumers[fill[u]] = v
-                fill[u] += 1
-            }
-        }
+        (consumerStart, consumers) = CompressedRows.reversed(start: predStart, items: preds, nodes: n)
         self.predStart = predStart
         self.preds = preds
         self.readsInput = readsInput
-        self.consumerStart = consumerStart
-        self.consumers = consumers
         self.inputConsumers = inputConsumers
         self.isChain = isChain
         follower = (0..<n).map(graph.isFollower)
@@ -135,27 +121,83 @@ struct CutTopology: Sendable {
     /// Times are summed from `0.0` in ascending layer order (as `ModelGraph.cut(onDevice:)`
     /// does), so equal sets always get bit-identical numbers.
     func profile(_ graph: CutGraph, onDevice: [Bool]) -> Cut {
-        let n = layerCount
-        var device = 0.0
-        for v in 0..<n where onDevice[v] { device += graph.deviceMs[v] }
-        var cloud = 0.0
-        for v in 0..<n where !onDevice[v] { cloud += graph.cloudMs[v] }
-        var sent = [Bool](repeating: false, count: n)
-        var inputSent = false
-        for v in 0..<n where !onDevice[v] && !follower[v] {
-            if readsInput[v] { inputSent = true }
-            for u in predecessors(of: v) where onDevice[u] { sent[u] = true }
-        }
+        var marks = SentMarks(layerCount: layerCount)
+        return profile(graph, onDevice: onDevice, marks: &marks)
+    }
+
+    /// Which tensors the current set sends, reused from set to set: layer `u`'s output is
+    /// sent when `round[u]` equals the current round.
+    struct SentMarks {
+        var round: [Int]
+        var current = 0
+
+        init(layerCount: Int) { round = [Int](repeating: -1, count: layerCount) }
+    }
+
+    /// ``profile(_:onDevice:)``, reusing `marks` instead of allocating them per set: the
+    /// candidate enumeration profiles thousands of sets of the same graph.
+    func profile(_ graph: CutGraph, onDevice: [Bool], marks: inout SentMarks) -> Cut {
+        let costs = self.costs(graph, onDevice: onDevice, marks: &marks)
+        return cut(onDevice: onDevice, costs: costs, marks: marks)
+    }
+
+    /// The cut of a device set whose ``costs(_:onDevice:marks:)`` were just computed with
+    /// `marks` (nothing else marked since): its sent tensors are read off the marks.
+    func cut(onDevice: [Bool], costs: (deviceMs: Double, cloudMs: Double, bytes: Int, deviceLayers: Int, inputSent: Bool),
+             marks: SentMarks) -> Cut {
         var tensors: [Int] = []
-        var bytes = 0
-        if inputSent {
-            tensors.append(-1)
-            bytes = graph.inputBytes
+        if costs.inputSent { tensors.append(Cut.rawInput) }
+        let round = marks.current
+        for u in 0..<layerCount where marks.round[u] == round { tensors.append(u) }
+        return Cut(onDevice: onDevice, deviceMs: costs.deviceMs, cloudMs: costs.cloudMs, uplinkBytes: costs.bytes,
+                   sentTensors: tensors)
+    }
+
+    /// A device set's canonical costs (bit-identical to ``profile(_:onDevice:)``'s) and how
+    /// many layers it puts on the device; `marks` is left marking the tensors it sends.
+    func costs(_ graph: CutGraph, onDevice: [Bool], marks: inout SentMarks)
+        -> (deviceMs: Double, cloudMs: Double, bytes: Int, deviceLayers: Int, inputSent: Bool) {
+        let n = layerCount
+        marks.current += 1
+        let round = marks.current
+        // Each sum runs in ascending layer order, as two separate loops would.
+        var device = 0.0, cloud = 0.0, layers = 0, inputSent = false, bytes = 0
+        onDevice.withUnsafeBufferPointer { on in
+            graph.deviceMs.withUnsafeBufferPointer { deviceMs in
+                graph.cloudMs.withUnsafeBufferPointer { cloudMs in
+                    graph.outputBytes.withUnsafeBufferPointer { outputBytes in
+                        preds.withUnsafeBufferPointer { preds in
+                            predStart.withUnsafeBufferPointer { predStart in
+                                follower.withUnsafeBufferPointer { follower in
+                                    readsInput.withUnsafeBufferPointer { readsInput in
+                                        marks.round.withUnsafeMutableBufferPointer { sent in
+                                            for v in 0..<n {
+                                                if on[v] {
+                                                    device += deviceMs[v]
+                                                    layers += 1
+                                                    continue
+                                                }
+                                                cloud += cloudMs[v]
+                                                if follower[v] { continue }
+                                                if readsInput[v] { inputSent = true }
+                                                for k in predStart[v]..<predStart[v + 1] {
+                                                    let u = preds[k]
+                                                    if on[u] && sent[u] != round {
+                                                        sent[u] = round
+                                                        bytes += outputBytes[u]
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        for u in 0..<n where sent[u] {
-            tensors.append(u)
-            bytes += graph.outputBytes[u]
-        }
-        return Cut(onDevice: onDevice, deviceMs: device, cloudMs: cloud, uplinkBytes: bytes, sentTensors: tensors)
+        if inputSent { bytes += graph.inputBytes }
+        return (device, cloud, bytes, layers, inputSent)
     }
 }

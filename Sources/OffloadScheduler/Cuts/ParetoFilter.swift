@@ -51,8 +51,18 @@ enum ParetoFilter {
             if step >= 0 && stairBytes[step] == e.uplinkBytes { insertAt = step }
             var removeEnd = insertAt
             while removeEnd < stairBytes.count && stairCloud[removeEnd] >= e.cloudMs { removeEnd += 1 }
-            stairBytes.replaceSubrange(insertAt..<removeEnd, with: [e.uplinkBytes])
-            stairCloud.replaceSubrange(insertAt..<removeEnd, with: [e.cloudMs])
+            // Replace stairs insertAt ..< removeEnd by this one (without allocating).
+            if removeEnd > insertAt {
+                stairBytes[insertAt] = e.uplinkBytes
+                stairCloud[insertAt] = e.cloudMs
+                if removeEnd > insertAt + 1 {
+                    stairBytes.removeSubrange((insertAt + 1)..<removeEnd)
+                    stairCloud.removeSubrange((insertAt + 1)..<removeEnd)
+                }
+            } else {
+                stairBytes.insert(e.uplinkBytes, at: insertAt)
+                stairCloud.insert(e.cloudMs, at: insertAt)
+            }
         }
         return kept
     }

@@ -172,19 +172,8 @@ struct FlatInstance: Sendable {
             base += job.deviceMs.count
         }
         firstLayer[jobs.count] = total
-        // Successor CSR from the predecessor lists.
-        var succStart = [Int32](repeating: 0, count: total + 1)
-        for p in preds { succStart[Int(p) + 1] += 1 }
-        for g in 0..<total { succStart[g + 1] += succStart[g] }
-        var fill = succStart
-        var succs = [Int32](repeating: 0, count: preds.count)
-        for g in 0..<total {
-            for e in Int(predStart[g])..<Int(predStart[g + 1]) {
-                let p = Int(preds[e])
-                succs[Int(fill[p])] = Int32(truncatingIfNeeded: g)
-                fill[p] += 1
-            }
-        }
+        // Successor CSR from the predecessor lists (as the cut graph's consumers are built).
+        let (succStart, succs) = CompressedRows.reversed(start: predStart, items: preds, nodes: total)
         self.firstLayer = firstLayer
         self.jobOf = jobOf
         self.onDevice = onDevice

@@ -135,6 +135,8 @@ struct CloudLane: Sendable {
     private var missing: [Int32]
     private var pending = MinHeap<TimedEntry>(capacity: 1024)
     private var readyHeap = MinHeap<Int>(capacity: 1024)
+    /// The layers (positions) the last `finish` made ready to run.
+    private var released: [Int] = []
     /// When recording: the cloud layers (positions) in execution order, and their start times.
     private(set) var sequence: [Int32] = []
     private(set) var start: [Double] = []
@@ -189,18 +191,9 @@ struct CloudLane: Sendable {
                 } else {
                     break
                 }
-                let g = Int(flat.cloudLayers[c])
-                if record {
-                    start[c] = t
-                    sequence.append(Int32(truncatingIfNeeded: c))
-                }
+                t = finish(c, at: t, flat: flat, record: record)
                 done += 1
-                t += flat.duration[g]
-                for e in Int(flat.succStart[g])..<Int(flat.succStart[g + 1]) {
-                    let s = Int(flat.cloudIndex[Int(flat.succs[e])])
-                    ready[s] = max(ready[s], t)
-                    missing[s] -= 1
-                    guard missing[s] == 0 else { continue }
+                for s in released {
                     if ready[s] > t {
                         pending.push(TimedEntry(time: ready[s], id: s))
                         continue
@@ -228,20 +221,9 @@ struct CloudLane: Sendable {
                 } else {
                     break
                 }
-                let c = next.id
-                let g = Int(flat.cloudLayers[c])
-                t = max(t, next.time)
-                if record {
-                    start[c] = t
-                    sequence.append(Int32(truncatingIfNeeded: c))
-                }
+                t = finish(next.id, at: max(t, next.time), flat: flat, record: record)
                 done += 1
-                t += flat.duration[g]
-                for e in Int(flat.succStart[g])..<Int(flat.succStart[g + 1]) {
-                    let s = Int(flat.cloudIndex[Int(flat.succs[e])])
-                    ready[s] = max(ready[s], t)
-                    missing[s] -= 1
-                    guard missing[s] == 0 else { continue }
+                for s in released {
                     let entry = TimedEntry(time: ready[s], id: s)
                     if let h = hot {
                         if entry < h {
@@ -261,5 +243,25 @@ struct CloudLane: Sendable {
         while pending.pop() != nil {}
         while readyHeap.pop() != nil {}
         return t
+    }
+
+    /// Runs cloud layer `c` from `t` and returns when it ends: records it when `record`,
+    /// and hands its output to its successors, raising their ready times; those whose last
+    /// input it was are left in `released`, in successor order.
+    private mutating func finish(_ c: Int, at t: Double, flat: FlatInstance, record: Bool) -> Double {
+        let g = Int(flat.cloudLayers[c])
+        if record {
+            start[c] = t
+            sequence.append(Int32(truncatingIfNeeded: c))
+        }
+        let end = t + flat.duration[g]
+        released.removeAll(keepingCapacity: true)
+        for e in Int(flat.succStart[g])..<Int(flat.succStart[g + 1]) {
+            let s = Int(flat.cloudIndex[Int(flat.succs[e])])
+            ready[s] = max(ready[s], end)
+            missing[s] -= 1
+            if missing[s] == 0 { released.append(s) }
+        }
+        return end
     }
 }

@@ -139,14 +139,20 @@ import Testing
             let model = try ModelGraph(name: "t\(trial)", inputBytes: 300, layers: layers)
             if model.hasConstants { withConstants += 1 }
             var points: [Point] = []
+            // The distinct partitions of the user's layers: constants go where the cost model puts them.
+            var partitions = Set<[Bool]>()
             for mask in 0..<(1 << n) {
-                if let cut = model.cut(onDevice: (0..<n).map { mask & (1 << $0) != 0 }) {
+                let onDevice = (0..<n).map { mask & (1 << $0) != 0 }
+                if let cut = model.cut(onDevice: onDevice) {
                     points.append(Point(device: cut.deviceMs, bytes: cut.uplinkBytes, cloud: cut.cloudMs))
+                    partitions.insert((0..<n).map { model.isConstant[$0] ? false : onDevice[$0] })
                 }
             }
             let truth = Self.paretoPoints(points)
             let set = CandidateCuts.analyze(model)
             #expect(set.isComplete, "trial \(trial)")
+            // Twin placements are not counted as cuts of their own (docs/FORMATS.md, "Candidate cuts").
+            #expect(set.closedCuts == partitions.count, "trial \(trial): \(layers)")
             let found = Set(set.cuts.map { Point(device: $0.deviceMs, bytes: $0.uplinkBytes, cloud: $0.cloudMs) })
             #expect(found == truth, "trial \(trial): \(layers)")
             for cut in set.cuts {

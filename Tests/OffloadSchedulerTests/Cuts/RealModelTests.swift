@@ -1,14 +1,11 @@
 import OffloadModel
 import Testing
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// Checks on the bundled measured models (sample-jobs/models) and on large synthetic graphs.
 @Suite struct RealModelTests {
-    static let directory: String = {
-        var path = #filePath
-        for _ in 0..<4 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path + "/sample-jobs/models"
-    }()
+    static let directory = Repository.path("sample-jobs/models")
     static let names = ["alexnet", "efficientnet_b0", "googlenet", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small",
                         "resnet101", "resnet18", "resnet34", "resnet50", "squeezenet1_1", "vgg11", "vgg16", "vgg19"]
     static let models: [(name: String, graph: CutGraph)] = names.compactMap { name in

@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// Random option lists of three kinds: chain-like (with and without cloud-only and
 /// device-only endpoints), adversarial integers with zeros, and unstructured reals.
@@ -24,7 +25,7 @@ private func randomOptions(_ kind: Int, _ k: Int, _ rng: inout SplitMix64) -> [S
         let options = randomOptions(kind, k, &rng)
         let analysis = HomogeneousSolver.analyze(options: options, count: count)
         let plan = analysis.plan
-        let brute = ExhaustiveSearch.homogeneous(options: options, count: count)
+        let brute = BruteForce.homogeneous(options: options, count: count)
         let recomputed = Pipeline.makespan(order: plan.order, times: plan.choice.map { options[$0] })
         #expect(abs(recomputed - plan.makespan) <= 1e-9 * max(1, brute))
         #expect(abs(plan.makespan - brute) <= 1e-9 * max(1, brute), "kind \(kind) k \(k) n \(count)")
@@ -70,7 +71,7 @@ private func randomOptions(_ kind: Int, _ k: Int, _ rng: inout SplitMix64) -> [S
     // Three lanes: the optimum must interleave (1,2,0) and (1,0,2); any grouping is worse.
     let alternating = [StageTimes(device: 1, uplink: 2, cloud: 0), StageTimes(device: 1, uplink: 0, cloud: 2)]
     let best = HomogeneousSolver.solve(options: alternating, count: 4)
-    #expect(best.makespan == ExhaustiveSearch.homogeneous(options: alternating, count: 4))
+    #expect(best.makespan == BruteForce.homogeneous(options: alternating, count: 4))
     let grouped = Pipeline.makespan(order: [0, 1, 2, 3], times: [alternating[1], alternating[1], alternating[0], alternating[0]])
     #expect(best.makespan < grouped)
 }

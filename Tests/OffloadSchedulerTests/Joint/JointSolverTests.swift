@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 private func mixedOptions(_ n: Int, _ kind: Int, _ rng: inout SplitMix64) -> [[StageTimes]] {
     (0..<n).map { _ in
@@ -43,7 +44,7 @@ private func seeds(_ options: [[StageTimes]], _ rng: inout SplitMix64) -> [JobLe
         #expect(abs(recomputed - plan.makespan) <= 1e-9 * max(1, recomputed))
         #expect(plan.order.sorted() == Array(0..<n))
         for seed in given { #expect(plan.makespan <= seed.makespan) }
-        let optimum = ExhaustiveSearch.joint(options: options)
+        let optimum = BruteForce.bestPlan(options)
         #expect(plan.makespan >= optimum - 1e-9 * max(1, optimum))
         let gap = optimum > 0 ? plan.makespan / optimum - 1 : 0
         gaps.append(gap)
@@ -62,7 +63,7 @@ private func seeds(_ options: [[StageTimes]], _ rng: inout SplitMix64) -> [JobLe
             : InstanceGenerator.adversarial(options: k, rng: &rng)
         let n = rng.integer(1...5)
         let plan = JointSolver.solve(options: Array(repeating: list, count: n))
-        let optimum = ExhaustiveSearch.homogeneous(options: list, count: n)
+        let optimum = BruteForce.homogeneous(options: list, count: n)
         #expect(abs(plan.makespan - optimum) <= 1e-9 * max(1, optimum))
     }
 }

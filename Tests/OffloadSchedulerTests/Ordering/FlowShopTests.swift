@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// Instances of each case Johnson's rule claims to solve, with zero stages.
 private func johnsonInstance(_ rng: inout SplitMix64, kind: Int, jobs: Int) -> [StageTimes] {

@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 @Test func lowerBoundNeverExceedsBruteForceOptimum() {
     var rng = SplitMix64(seed: 20)

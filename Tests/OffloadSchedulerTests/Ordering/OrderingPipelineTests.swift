@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 /// Hand-worked example (times in ms):
 ///   job 0 = (device 2, uplink 3, cloud 1), a split

@@ -1,9 +1,10 @@
 import OffloadModel
-@testable import OffloadScheduler
+import OffloadScheduler
 
-enum BruteForce {
+/// Exact answers by enumeration, for checking the algorithms on small instances.
+public enum BruteForce {
     /// Every permutation of `0..<count`, in lexicographic order.
-    static func permutations(_ count: Int) -> [[Int]] {
+    public static func permutations(_ count: Int) -> [[Int]] {
         var result: [[Int]] = []
         var current: [Int] = []
         var used = Array(repeating: false, count: count)
@@ -20,12 +21,12 @@ enum BruteForce {
     }
 
     /// The smallest makespan over all orders of fixed stage times.
-    static func bestOrder(_ times: [StageTimes]) -> Double {
+    public static func bestOrder(_ times: [StageTimes]) -> Double {
         permutations(times.count).map { Pipeline.makespan(order: $0, times: times) }.min() ?? 0
     }
 
-    /// The smallest makespan over every option combination and every order.
-    static func bestPlan(_ options: [[StageTimes]]) -> Double {
+    /// The smallest makespan over every option combination and every order (0 for no jobs).
+    public static func bestPlan(_ options: [[StageTimes]]) -> Double {
         let orders = permutations(options.count)
         var best = Double.infinity
         var choice = Array(repeating: 0, count: options.count)
@@ -40,12 +41,34 @@ enum BruteForce {
         choose(0)
         return options.isEmpty ? 0 : best
     }
+
+    /// The smallest makespan of `count` identical jobs over every sequence of their options
+    /// (all multisets and orders: `options.count ^ count` sequences).
+    public static func homogeneous(options: [StageTimes], count: Int) -> Double {
+        guard count > 0, !options.isEmpty else { return 0 }
+        var best = Double.infinity
+        var digits = Array(repeating: 0, count: count)
+        let order = Array(0..<count)
+        while true {
+            best = min(best, Pipeline.makespan(order: order, times: digits.map { options[$0] }))
+            var i = 0
+            while i < count {
+                digits[i] += 1
+                if digits[i] < options.count { break }
+                digits[i] = 0
+                i += 1
+            }
+            if i == count { break }
+        }
+        return best
+    }
 }
 
-enum Instances {
+/// Random job-level instances: option lists with ties and zeros.
+public enum Instances {
     /// One option: device-only, cloud-only (no device work), a split, or a
     /// stage pattern with random zeros. Small integers make ties likely.
-    static func option(_ rng: inout SplitMix64) -> StageTimes {
+    public static func option(_ rng: inout SplitMix64) -> StageTimes {
         func time(_ rng: inout SplitMix64) -> Double {
             rng.chance(0.5) ? Double(rng.integer(1...9)) : rng.uniform(0.1...20)
         }
@@ -62,7 +85,7 @@ enum Instances {
 
     /// `jobs` jobs with 1...`maxOptions` options each; some jobs are copies of
     /// earlier ones (identical option sets).
-    static func options(_ rng: inout SplitMix64, jobs: Int, maxOptions: Int) -> [[StageTimes]] {
+    public static func options(_ rng: inout SplitMix64, jobs: Int, maxOptions: Int) -> [[StageTimes]] {
         var result: [[StageTimes]] = []
         for _ in 0..<jobs {
             if !result.isEmpty, rng.chance(0.25) {
@@ -73,13 +96,11 @@ enum Instances {
         }
         return result
     }
-}
 
-extension Instances {
     /// The cut options of a synthetic DNN with `layers` layers: device prefix,
     /// upload of the tensor at the cut, cloud suffix; cut 0 is cloud-only
     /// (no device stage), the last cut device-only.
-    static func cuts(_ rng: inout SplitMix64, layers: Int) -> [StageTimes] {
+    public static func cuts(_ rng: inout SplitMix64, layers: Int) -> [StageTimes] {
         let device = (0..<layers).map { _ in rng.uniform(1...40) }
         let cloud = device.map { $0 * rng.uniform(0.02...0.1) }
         var options: [StageTimes] = []
@@ -94,6 +115,6 @@ extension Instances {
 }
 
 /// Whether `a` and `b` agree to a relative `1e-9`.
-func nearlyEqual(_ a: Double, _ b: Double) -> Bool {
+public func nearlyEqual(_ a: Double, _ b: Double) -> Bool {
     abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
 }

@@ -1,6 +1,7 @@
 import Testing
 import OffloadModel
 @testable import OffloadScheduler
+import OffloadTestSupport
 
 @Test func exactSolverMatchesBruteForce() throws {
     var rng = SplitMix64(seed: 30)
@@ -58,7 +59,8 @@ import OffloadModel
         try ExactSolver().solve(options: options)
     }
     let error = ExactSolverError.tooManyJobs(jobs: 13, maximum: 12)
-    #expect(error.description == "exact search refused 13 jobs: it handles at most 12; use --algorithm joint")
+    // The solver says what happened; front ends word the remedy (PlanError, PlanErrorTests).
+    #expect(error.description == "exact search refused 13 jobs: it handles at most 12")
 }
 
 @Test func exactSolverGivesUpWithinItsBudget() {
@@ -69,11 +71,12 @@ import OffloadModel
         }
     }
     do {
-        _ = try ExactSolver(nodeLimit: 5).solve(options: options)
-        Issue.record("expected the node limit to be reached")
+        _ = try ExactSolver(workLimit: 5).solve(options: options)
+        Issue.record("expected the work limit to be reached")
     } catch {
-        #expect(error == .nodeLimitReached(nodes: 5, jobs: 8))
-        #expect(error.description == "exact search gave up after 5 nodes: 8 jobs is beyond its budget; use --algorithm joint")
+        // The root node (1) and its 8 × 6 children (48) do not fit in 5 steps.
+        #expect(error == .workLimitReached(work: 5, nodes: 1, jobs: 8))
+        #expect(error.description == "exact search gave up after 1 node: 8 jobs is beyond its budget")
     }
 }
 
@@ -122,5 +125,42 @@ import OffloadModel
         try ExactSolver(timeLimit: .zero).solve(options: options)
     }
     #expect(ExactSolverError.timeLimitReached(nodes: 1, jobs: 4).description
-        == "exact search ran out of time after 1 node: 4 jobs is beyond its budget; use --algorithm joint")
+        == "exact search ran out of time after 1 node: 4 jobs is beyond its budget")
+}
+
+/// The budget counts work, not nodes: whatever the number of options per job, the
+/// operations a run performs (counted where they happen, independently of where the
+/// budget is charged) never exceed the limit, and a run that gives up has done nearly
+/// all of it. Counting nodes alone would let a run with 1,000 options per job do
+/// hundreds of times more work than one with 3 before giving up.
+@Test func exactSolverWorkIsBoundedWhateverTheOptionCount() {
+    var rng = SplitMix64(seed: 36)
+    let limit = 200_000
+    var gaveUp = 0
+    for optionCount in [3, 30, 300, 1000] {
+        // Twelve distinct jobs whose options trade device time against uplink time.
+        let options = (0..<12).map { _ in
+            (0..<optionCount).map { k -> StageTimes in
+                let x = (Double(k) + rng.uniform(0...0.9)) / Double(optionCount)
+                return StageTimes(device: 1 + 40 * x + rng.uniform(0...2), uplink: 40 * (1 - x) + rng.uniform(0...2),
+                                  cloud: rng.uniform(0.5...3))
+            }
+        }
+        var tally = ExactSolver.WorkTally()
+        do {
+            _ = try ExactSolver(workLimit: limit).solveCounting(options: options, tally: &tally)
+        } catch {
+            guard case let .workLimitReached(work, nodes, jobs) = error else {
+                Issue.record("\(optionCount) options: unexpected \(error)")
+                continue
+            }
+            gaveUp += 1
+            #expect(work == limit && jobs == 12 && nodes == tally.nodes, "\(optionCount) options")
+            // Charged before it is done, so at most one step's worth is left unspent.
+            #expect(tally.total > limit / 2, "\(optionCount) options: \(tally)")
+        }
+        #expect(tally.total <= limit, "\(optionCount) options: \(tally)")
+        #expect(tally.childStates <= limit, "\(optionCount) options")
+    }
+    #expect(gaveUp >= 2, "the instances must be hard enough to exhaust the budget")
 }

@@ -1,12 +1,12 @@
 import OffloadModel
-@testable import OffloadScheduler
+import OffloadScheduler
 
 /// Random option lists for tests and benchmarks.
-enum InstanceGenerator {
+public enum InstanceGenerator {
     /// Options like the prefixes of a chain DNN: device time increasing, cloud time decreasing,
     /// uplink arbitrary. With `endpoints`, the first option is cloud-only (no device time) and the
     /// last one device-only (no uplink, no cloud).
-    static func chain(
+    public static func chain(
         options k: Int, device: ClosedRange<Double> = 1...300, uplink: ClosedRange<Double> = 0...400,
         cloud: ClosedRange<Double> = 0.5...15, endpoints: Bool = false, rng: inout SplitMix64
     ) -> [StageTimes] {
@@ -23,7 +23,7 @@ enum InstanceGenerator {
     }
 
     /// Arbitrary small integer times, each zero with probability 1/4.
-    static func adversarial(options k: Int, rng: inout SplitMix64) -> [StageTimes] {
+    public static func adversarial(options k: Int, rng: inout SplitMix64) -> [StageTimes] {
         func value(_ rng: inout SplitMix64) -> Double {
             rng.integer(0...3) == 0 ? 0 : Double(rng.integer(1...10))
         }
@@ -33,7 +33,7 @@ enum InstanceGenerator {
     }
 
     /// Arbitrary real times in `0...10` (no structure).
-    static func uniform(options k: Int, rng: inout SplitMix64) -> [StageTimes] {
+    public static func uniform(options k: Int, rng: inout SplitMix64) -> [StageTimes] {
         (0..<k).map { _ in
             StageTimes(device: rng.uniform(0...10), uplink: rng.uniform(0...10), cloud: rng.uniform(0...10))
         }

@@ -25,22 +25,39 @@ import OffloadModel
 ///   cannot lead to a better plan, because one step is non-decreasing in the
 ///   state; such nodes are skipped.
 public struct ExactSolver: Sendable {
-    /// The largest number of jobs the solver accepts.
+    /// The largest number of jobs the solver accepts: the one limit every front end
+    /// (`Planner`, the sweep, the dashboard) checks.
     public static let maximumJobs = 12
 
-    /// Nodes the search may expand before giving up. A node costs about
-    /// 1–3 µs in release builds; 8 jobs with ~17 options each typically need
-    /// well under a thousand, 12 distinct jobs up to a few hundred thousand.
-    public var nodeLimit: Int
-    /// Wall-clock time the search may take before giving up, if any. Without
-    /// it the outcome depends on the input alone.
+    /// Work ``Planner`` allows `exact` by default (the command line's `schedule`,
+    /// `compare`, `simulate`, `export`): about 2 s of CPU in a release build on the 2-core
+    /// development machine under load, which does about 110 million steps a second (see
+    /// ``workLimit`` for the unit). The search's own cost per step hardly depends on the
+    /// options per job. (An 8-job random scenario the 2,000,000-node limit proved in 1.3 s
+    /// needs about 150 million.)
+    public static let standardWorkLimit = 200_000_000
+
+    /// Work allowed on interactive paths (the dashboard's tick, its sweep panel and
+    /// re-planning, and each point of `offload sweep`): about 50 ms of CPU, so that
+    /// planning never holds up a key for long.
+    public static let interactiveWorkLimit = 4_000_000
+
+    /// Work the search may do before giving up, counted in steps that each cost about the
+    /// same: one per node expanded, one per option evaluated as a child, one per explored
+    /// state compared for dominance, one per child sorted and one per point of each load
+    /// front built. A node's cost grows with the options of the jobs still to schedule, so
+    /// counting nodes alone would let a budget take ten times longer when cut sets grow;
+    /// this count does not. It depends on the input alone, so the outcome is deterministic.
+    public var workLimit: Int
+    /// Wall-clock time the search may take before giving up, if any. Without it the
+    /// outcome depends on the input alone.
     public var timeLimit: Duration?
 
     /// - Parameters:
-    ///   - nodeLimit: nodes the search may expand before giving up.
+    ///   - workLimit: work the search may do before giving up (see ``workLimit``).
     ///   - timeLimit: optional wall-clock limit.
-    public init(nodeLimit: Int = 2_000_000, timeLimit: Duration? = nil) {
-        self.nodeLimit = nodeLimit
+    public init(workLimit: Int = standardWorkLimit, timeLimit: Duration? = nil) {
+        self.workLimit = workLimit
         self.timeLimit = timeLimit
     }
 
@@ -50,16 +67,41 @@ public struct ExactSolver: Sendable {
     ///   search only looks for strictly better ones. Ignored unless it fits
     ///   `options`; when nil, a quick heuristic plan is used instead.
     /// - Throws: `ExactSolverError` when there are more than `maximumJobs`
-    ///   jobs, a job has no options or an invalid stage time, or the node or
+    ///   jobs, a job has no options or an invalid stage time, or the work or
     ///   time limit is reached before optimality is proved.
     public func solve(options: [[StageTimes]], incumbent: JobLevelPlan? = nil) throws(ExactSolverError) -> JobLevelPlan {
-        try solveCountingNodes(options: options, incumbent: incumbent).plan
+        try solveCounting(options: options, incumbent: incumbent).plan
     }
 
-    /// `solve(options:incumbent:)`, also returning how many search nodes it took.
-    public func solveCountingNodes(
+    /// `solve(options:incumbent:)`, also returning how many search nodes it expanded and
+    /// how much work (see ``workLimit``) it did.
+    public func solveCounting(
         options: [[StageTimes]], incumbent: JobLevelPlan? = nil
-    ) throws(ExactSolverError) -> (plan: JobLevelPlan, nodes: Int) {
+    ) throws(ExactSolverError) -> (plan: JobLevelPlan, nodes: Int, work: Int) {
+        var tally = WorkTally()
+        return try solveCounting(options: options, incumbent: incumbent, tally: &tally)
+    }
+
+    /// The operations a run performed, counted where they happen (not where the budget is
+    /// charged), so that tests can check the budget bounds them however many options a job has.
+    struct WorkTally: Equatable {
+        var nodes = 0
+        /// Child states computed (one per option of each remaining job at each node).
+        var childStates = 0
+        /// Explored states compared against for state dominance.
+        var memoComparisons = 0
+        /// Children sorted.
+        var sortedChildren = 0
+        /// Points of shifted load fronts merged.
+        var frontPoints = 0
+
+        var total: Int { nodes + childStates + memoComparisons + sortedChildren + frontPoints }
+    }
+
+    /// `solveCounting(options:incumbent:)`, filling `tally` even when it throws.
+    func solveCounting(
+        options: [[StageTimes]], incumbent: JobLevelPlan? = nil, tally: inout WorkTally
+    ) throws(ExactSolverError) -> (plan: JobLevelPlan, nodes: Int, work: Int) {
         let jobs = options.count
         guard jobs <= Self.maximumJobs else {
             throw .tooManyJobs(jobs: jobs, maximum: Self.maximumJobs)
@@ -72,7 +114,7 @@ public struct ExactSolver: Sendable {
                 else { throw .invalidStageTimes(job: job, option: option) }
             }
         }
-        if jobs == 0 { return (JobLevelPlan(choice: [], order: [], makespan: 0), 0) }
+        if jobs == 0 { return (JobLevelPlan(choice: [], order: [], makespan: 0), 0, 0) }
 
         var start: JobLevelPlan
         if let given = incumbent, let makespan = given.evaluated(options: options) {
@@ -83,9 +125,10 @@ public struct ExactSolver: Sendable {
         }
 
         var search = BranchAndBound(options: options, incumbent: start,
-                                    nodeLimit: nodeLimit, timeLimit: timeLimit)
+                                    workLimit: workLimit, timeLimit: timeLimit)
+        defer { tally = search.tally }
         try search.run()
-        return (search.best, search.nodes)
+        return (search.best, search.nodes, search.work)
     }
 }
 
@@ -109,9 +152,13 @@ private struct BranchAndBound {
     var pathJob: [Int]
     var pathOption: [Int]
 
-    let nodeLimit: Int
+    let workLimit: Int
     let deadline: ContinuousClock.Instant?
     var nodes = 0
+    /// Work charged so far (see `ExactSolver.workLimit`).
+    var work = 0
+    /// Work done so far, counted where it happens.
+    var tally = ExactSolver.WorkTally()
 
     /// Explored states per scheduled set, for state dominance: at most
     /// `memoWidth` per set, the oldest replaced first.
@@ -121,7 +168,7 @@ private struct BranchAndBound {
 
     static let tolerance = 1e-10
 
-    init(options: [[StageTimes]], incumbent: JobLevelPlan, nodeLimit: Int, timeLimit: Duration?) {
+    init(options: [[StageTimes]], incumbent: JobLevelPlan, workLimit: Int, timeLimit: Duration?) {
         jobs = options.count
         var candidates: [[StageTimes]] = [], originalIndex: [[Int]] = []
         for list in options {
@@ -147,7 +194,7 @@ private struct BranchAndBound {
         self.bestValue = incumbent.makespan
         self.pathJob = Array(repeating: 0, count: jobs)
         self.pathOption = Array(repeating: 0, count: jobs)
-        self.nodeLimit = nodeLimit
+        self.workLimit = workLimit
         self.deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
         let sets = 1 << jobs
         memo = Array(repeating: [], count: sets)
@@ -171,8 +218,9 @@ private struct BranchAndBound {
 
     private mutating func expand(scheduled: UInt32, remaining: UInt32, state: LaneAvailability, depth: Int,
                                  cloudSum: Double) throws(ExactSolverError) {
+        try spend(1)
         nodes += 1
-        if nodes > nodeLimit { throw .nodeLimitReached(nodes: nodeLimit, jobs: jobs) }
+        tally.nodes += 1
         if nodes & 1023 == 1, let deadline, ContinuousClock.now >= deadline {
             throw .timeLimitReached(nodes: nodes, jobs: jobs)
         }
@@ -180,7 +228,12 @@ private struct BranchAndBound {
             if state.makespan < bestValue { record(makespan: state.makespan) }
             return
         }
+        try spend(memo[Int(scheduled)].count)
         if isDominated(scheduled: scheduled, state: state) { return }
+        // Every option of every remaining job is evaluated below.
+        var evaluated = 0
+        for job in 0..<jobs where remaining & (1 << UInt32(job)) != 0 { evaluated += candidates[job].count }
+        try spend(evaluated)
 
         // Earliest completion of each remaining job if it came next.
         var firstReady = -Double.infinity, firstJob = -1, secondReady = -Double.infinity
@@ -190,6 +243,7 @@ private struct BranchAndBound {
             var earliest = Double.infinity
             for (option, times) in candidates[job].enumerated() {
                 let next = state.after(times)
+                tally.childStates += 1
                 earliest = min(earliest, next.makespan)
                 if eligible { children.append(Child(bound: 0, state: next, job: job, option: option)) }
             }
@@ -207,7 +261,7 @@ private struct BranchAndBound {
             var bound = max(child.state.makespan, job == firstJob ? secondReady : firstReady)
             bound = max(bound, child.state.cloud + (cloudSum - minCloud[job]))
             if bound < limit {
-                bound = max(bound, front(of: rest).bound(device: child.state.device, uplink: child.state.uplink))
+                bound = max(bound, try front(of: rest).bound(device: child.state.device, uplink: child.state.uplink))
             }
             if bound < limit {
                 child.bound = bound
@@ -216,6 +270,8 @@ private struct BranchAndBound {
             }
         }
         children.removeLast(children.count - kept)
+        try spend(kept)
+        tally.sortedChildren += kept
         children.sort { a, b in
             if a.bound != b.bound { return a.bound < b.bound }
             if a.state.makespan != b.state.makespan { return a.state.makespan < b.state.makespan }
@@ -232,11 +288,21 @@ private struct BranchAndBound {
         }
     }
 
-    /// The load front of the jobs in `set`.
-    private mutating func front(of set: UInt32) -> LoadFront {
+    /// Counts `steps` of work; throws once the budget is spent.
+    @inline(__always) private mutating func spend(_ steps: Int) throws(ExactSolverError) {
+        work += steps
+        if work > workLimit { throw .workLimitReached(work: workLimit, nodes: nodes, jobs: jobs) }
+    }
+
+    /// The load front of the jobs in `set` (its building counted as work: one step per
+    /// point of the product merged).
+    private mutating func front(of set: UInt32) throws(ExactSolverError) -> LoadFront {
         if let known = setFronts[Int(set)] { return known }
         let job = set.trailingZeroBitCount
-        let front = front(of: set & (set - 1)).adding(jobFronts[job], limit: Self.frontLimit)
+        let rest = try front(of: set & (set - 1))
+        try spend(rest.points.count * jobFronts[job].points.count)
+        tally.frontPoints += rest.points.count * jobFronts[job].points.count
+        let front = rest.adding(jobFronts[job], limit: Self.frontLimit)
         setFronts[Int(set)] = front
         return front
     }
@@ -246,8 +312,11 @@ private struct BranchAndBound {
     private mutating func isDominated(scheduled: UInt32, state: LaneAvailability) -> Bool {
         let set = Int(scheduled)
         var replace = -1
+        var compared = 0
+        defer { tally.memoComparisons += compared }
         let dominated = memo[set].withUnsafeBufferPointer { states -> Bool in
             for index in states.indices {
+                compared += 1
                 let known = states[index]
                 if known.isNoLaterThan(state) { return true }
                 if replace < 0 && state.isNoLaterThan(known) { replace = index }

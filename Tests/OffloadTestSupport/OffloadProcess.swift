@@ -2,16 +2,22 @@ import Foundation
 import OffloadModel
 
 /// Runs the real built `offload` binary, for the command-line and end-to-end tests.
-enum OffloadProcess {
+public enum OffloadProcess {
     /// What a run printed and how it exited.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The built `offload` next to the test bundle.
-    static var binary: URL {
+    public static var binary: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("offload").path), folder.path != "/" {
             folder = folder.deletingLastPathComponent()
@@ -19,15 +25,15 @@ enum OffloadProcess {
         return folder.appendingPathComponent("offload")
     }
 
-    /// The repository root (this file is Tests/OffloadCLITests/OffloadProcess.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root, where runs start unless told otherwise.
+    public static var root: URL { Repository.root }
 
     /// The text of the file at `path`, or nil when it cannot be read.
     ///
     /// Read with `FileReader` rather than `String(contentsOfFile:)`: Foundation leaks a
     /// 4 KiB buffer for each file whose size reads as 0 (empty files, `/proc`), which
     /// fails `swift test --sanitize=address`.
-    static func contents(ofFile path: String) -> String? {
+    public static func contents(ofFile path: String) -> String? {
         (try? FileReader.bytes(atPath: path)).map { String(decoding: $0, as: UTF8.self) }
     }
 
@@ -36,7 +42,7 @@ enum OffloadProcess {
     /// `input` is written to its standard input (else it inherits the test's);
     /// `environment` adds to or replaces variables of the test's environment; `stdoutPath`
     /// sends standard output to that file (`/dev/full`) instead of the returned text.
-    static func run(_ arguments: [String], in folder: URL = root, input: String? = nil,
+    public static func run(_ arguments: [String], in folder: URL = root, input: String? = nil,
                     environment: [String: String] = [:], stdoutPath: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = binary
