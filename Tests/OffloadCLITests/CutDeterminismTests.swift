@@ -1,5 +1,6 @@
 import Foundation
 import OffloadModel
+import OffloadTestSupport
 import Testing
 
 /// The closed-cut enumeration gives the same candidates in every process.
