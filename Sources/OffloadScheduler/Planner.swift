@@ -21,7 +21,7 @@ public struct Planner: Sendable {
         /// `ExactSolver.standardWorkLimit`, about 2 s.
         case standard
         /// Paths a user waits on between keys or points: the dashboard and every point
-        /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 50 ms.
+        /// of a sweep: `ExactSolver.interactiveWorkLimit`, about 100 ms.
         case interactive
 
         /// The work `exact` may do (`ExactSolver.workLimit`).

@@ -38,9 +38,10 @@ public struct ExactSolver: Sendable {
     public static let standardWorkLimit = 200_000_000
 
     /// Work allowed on interactive paths (the dashboard's tick, its sweep panel and
-    /// re-planning, and each point of `offload sweep`): about 50 ms of CPU, so that
-    /// planning never holds up a key for long.
-    public static let interactiveWorkLimit = 4_000_000
+    /// re-planning, and each point of `offload sweep`): about 100 ms of CPU, so that
+    /// planning never holds up a key for long, yet enough for the bundled 12-job
+    /// scenarios at their own bandwidths.
+    public static let interactiveWorkLimit = 12_000_000
 
     /// Work the search may do before giving up, counted in steps that each cost about the
     /// same: one per node expanded, one per option evaluated as a child, one per explored
