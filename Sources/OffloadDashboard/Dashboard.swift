@@ -185,7 +185,7 @@ public struct Dashboard: Sendable {
             text += "makespan \(NumberFormat.fixed(old, decimals: 1)) \(arrow) \(NumberFormat.fixed(new, decimals: 1)) ms (\(sign)\(NumberFormat.fixed(abs(percent), decimals: 1)) %)"
         }
         if !state.changedCuts.isEmpty {
-            text += "; \(NumberFormat.grouped(state.changedCuts.count)) cut\(state.changedCuts.count == 1 ? "" : "s") moved"
+            text += "; \(NumberFormat.counted(state.changedCuts.count, "cut")) moved"
         }
         state.status = .info(text)
     }
@@ -224,7 +224,7 @@ public struct Dashboard: Sendable {
                 try Self.validate(scenario.environment, file: path)
                 state.replaceScenario(scenario, path: path)
                 state.overlay = .none
-                let opened = "opened \(path): \(scenario.name), \(NumberFormat.grouped(scenario.jobs.count)) job\(scenario.jobs.count == 1 ? "" : "s")"
+                let opened = "opened \(path): \(scenario.name), \(NumberFormat.counted(scenario.jobs.count, "job"))"
                 let unknown = log.take()
                 if let first = unknown.first {
                     let file = first.file.split(separator: "/").last.map(String.init) ?? first.file

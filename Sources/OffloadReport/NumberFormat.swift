@@ -33,6 +33,11 @@ public enum NumberFormat {
         return out
     }
 
+    /// `1 job`, `1,202 jobs`: a count, grouped, and its noun in the singular or with an "s".
+    public static func counted(_ count: Int, _ noun: String) -> String {
+        "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// `1,234,567` for an Int.
     public static func grouped(_ value: Int) -> String {
         (value < 0 ? "-" : "") + grouped(UInt64(value.magnitude))

@@ -146,8 +146,8 @@ struct DashboardState: Sendable {
     var changeSummary: String {
         var parts: [String] = []
         let delta = scenario.jobs.count - savedJobs.count
-        if delta > 0 { parts.append("\(NumberFormat.grouped(delta)) job\(delta == 1 ? "" : "s") added") }
-        if delta < 0 { parts.append("\(NumberFormat.grouped(-delta)) job\(delta == -1 ? "" : "s") deleted") }
+        if delta > 0 { parts.append("\(NumberFormat.counted(delta, "job")) added") }
+        if delta < 0 { parts.append("\(NumberFormat.counted(-delta, "job")) deleted") }
         if delta == 0 && scenario.jobs != savedJobs { parts.append("jobs changed") }
         parts += TuningNote.changes(from: savedEnvironment, to: environment, arrow: glyphs.unicode ? "→" : "->")
         return parts.isEmpty ? "no changes" : parts.joined(separator: ", ")

@@ -121,7 +121,7 @@ struct DetailsWidget {
         let up = palette.glyphs.unicode ? "↑" : "^", down = palette.glyphs.unicode ? "↓" : "v"
         var y = rect.y
         if moreAbove {
-            canvas.write("  \(up) \(NumberFormat.grouped(first)) more layer\(first == 1 ? "" : "s") ([)", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
+            canvas.write("  \(up) \(NumberFormat.counted(first, "more layer")) ([)", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
             y += 1
         }
         for line in lines where y < rect.maxY {
@@ -155,7 +155,7 @@ struct DetailsWidget {
         }
         let below = layers.count - (first + count)
         if moreBelow, below > 0, y < rect.maxY {
-            canvas.write("  \(down) \(NumberFormat.grouped(below)) more layer\(below == 1 ? "" : "s") (])", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
+            canvas.write("  \(down) \(NumberFormat.counted(below, "more layer")) (])", x: rect.x, y: y, style: palette.accent, maxWidth: rect.width)
         }
     }
 }

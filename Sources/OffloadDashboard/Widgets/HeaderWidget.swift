@@ -33,7 +33,7 @@ struct HeaderWidget {
             Item(runs: [TextRun("offload", dim)], priority: 4, line: 0),
             Item(runs: [TextRun(state.scenario.name, accent)], priority: 0, line: 0),
             Item(runs: [TextRun("algorithm ", dim), TextRun(state.algorithm.rawValue, accent)], priority: 0, line: 0),
-            Item(runs: [TextRun("\(NumberFormat.grouped(state.scenario.jobs.count)) job\(state.scenario.jobs.count == 1 ? "" : "s")", text)], priority: 3, line: 0),
+            Item(runs: [TextRun(NumberFormat.counted(state.scenario.jobs.count, "job"), text)], priority: 3, line: 0),
         ]
         if let file = state.currentFile {
             let name = file.split(separator: "/").last.map(String.init) ?? file

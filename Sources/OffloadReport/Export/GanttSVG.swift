@@ -126,11 +126,11 @@ public enum GanttSVG {
         case (.wholeStage, .device): what = "\(NumberFormat.grouped(cut.deviceLayerCount)) of \(NumberFormat.grouped(total)) layers on the device"
         case (.wholeStage, .cloud): what = "\(total - cut.deviceLayerCount) of \(total) layers in the cloud"
         case (.wholeStage, .uplink):
-            what = "sends \(NumberFormat.grouped(cut.uplinkBytes)) bytes (\(cut.sentTensors.count) tensor\(cut.sentTensors.count == 1 ? "" : "s"))"
-        case let (.items(items), .uplink): what = "sends \(NumberFormat.grouped(items.count)) tensor\(items.count == 1 ? "" : "s")"
+            what = "sends \(NumberFormat.grouped(cut.uplinkBytes)) bytes (\(NumberFormat.counted(cut.sentTensors.count, "tensor")))"
+        case let (.items(items), .uplink): what = "sends \(NumberFormat.counted(items.count, "tensor"))"
         case let (.items(items), _):
             let names = items.prefix(4).compactMap { model.layers.indices.contains($0) ? model.layers[$0].name : nil }
-            what = "\(NumberFormat.grouped(items.count)) layer\(items.count == 1 ? "" : "s") (\(names.joined(separator: ", "))\(items.count > 4 ? ", …" : ""))"
+            what = "\(NumberFormat.counted(items.count, "layer")) (\(names.joined(separator: ", "))\(items.count > 4 ? ", …" : ""))"
         }
         return "\(scenario.jobs[segment.job].id) · \(model.name) · \(segment.lane): \(what) · "
             + "\(NumberFormat.fixed(segment.startMs))–\(NumberFormat.fixed(segment.endMs)) ms"
